@@ -1,0 +1,29 @@
+import { createServer } from 'node:http';
+import { loadConfig } from '@orquesta/context';
+import { databaseUrls } from '@orquesta/db';
+import { createRelay } from '@orquesta/events';
+import { assertRedisReachable, redisConnection } from '../infrastructure';
+import { runProcess } from './process-lifecycle';
+
+// Distributed mode: the outbox relay (and, as they land, the BullMQ workers). Several may run;
+// one relay leads, the others stand by.
+runProcess('worker', async () => {
+  const config = loadConfig();
+  await assertRedisReachable(config.redisUrl);
+  const publisher = redisConnection(config.redisUrl, 'relay');
+  const relay = createRelay({ systemUrl: databaseUrls(config.databaseUrl).system, publisher });
+  await relay.start();
+  const health = createServer((req, res) => {
+    const ok = req.url === '/healthz' || (req.url === '/readyz' && publisher.status === 'ready');
+    res.writeHead(ok ? 200 : req.url === '/readyz' ? 503 : 404).end(ok ? 'ok' : '');
+  });
+  await new Promise<void>((resolve) => health.listen(config.port, process.env.HOST ?? '127.0.0.1', resolve));
+  process.stdout.write(`worker running (health on ${config.port})\n`);
+  return {
+    async stop() {
+      health.close();
+      await relay.stop();
+      publisher.disconnect();
+    },
+  };
+});

@@ -1,0 +1,58 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { testDatabaseUrl } from '@orquesta/testing';
+import { prepareDatabase } from '../infrastructure';
+
+const name = `orquesta_migrate_${randomBytes(4).toString('hex')}`;
+const url = new URL(testDatabaseUrl());
+url.pathname = `/${name}`;
+
+async function onServer<T>(sql: string, database = 'postgres'): Promise<T[]> {
+  const admin = new URL(testDatabaseUrl());
+  admin.pathname = `/${database}`;
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+after(async () => {
+  await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+});
+
+test('every migration applies on an empty database, twice without change, and seeds the demo tenant', async () => {
+  const first = await prepareDatabase(url.toString(), { seedDemo: true, demoApiKey: `pk_test_${'c'.repeat(64)}` });
+  assert.equal(first.demo?.newApiKey, `pk_test_${'c'.repeat(64)}`);
+  const tables = await onServer<{ name: string }>(
+    `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
+      WHERE table_schema IN ('accounts', 'agents', 'payments', 'streams', 'treasury', 'events') AND table_name <> 'migrations' ORDER BY 1`,
+    name,
+  );
+  assert.deepEqual(
+    tables.map((t) => t.name),
+    [
+      'accounts.accounts',
+      'accounts.api_keys',
+      'accounts.tenants',
+      'agents.agents',
+      'events.events',
+      'events.relay_state',
+      'payments.transfers',
+      'streams.streams',
+      'treasury.currencies',
+      'treasury.fx_rates',
+    ],
+  );
+  const second = await prepareDatabase(url.toString(), { seedDemo: true, demoApiKey: `pk_test_${'c'.repeat(64)}` });
+  assert.equal(second.demo?.newApiKey, undefined, 'the key is printed only when it is created');
+  const counts = await onServer<{ accounts: number; currencies: number }>(
+    "SELECT (SELECT count(*)::int FROM accounts.accounts) AS accounts, (SELECT count(*)::int FROM treasury.currencies) AS currencies",
+    name,
+  );
+  assert.deepEqual(counts, [{ accounts: 3, currencies: 7 }]);
+});

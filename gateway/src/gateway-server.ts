@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLSchema } from 'graphql';
+import {
+  BodyTooLargeError,
+  createErrorFormatter,
+  executeHttp,
+  headerMapOf,
+  parseJsonBody,
+  readBody,
+  send,
+  sendJson,
+} from '@orquesta/graphql';
+import { requestContextFor, type Authenticator } from './auth/authenticate';
+import type { GatewayContext } from './datasources/subgraph.datasource';
+import { GRAPHQL_LIMIT_RULES } from './http/graphql-limits';
+import { createStaticFiles } from './http/static-files';
+import type { EventHub } from './subscriptions/event-hub';
+import type { EventSource } from './subscriptions/live-events';
+import { attachSubscriptionResolvers } from './subscriptions/subscription-fields';
+import { withSubscriptions } from './subscriptions/subscription.sdl';
+import { startSubscriptionServer } from './subscriptions/subscription-server';
+
+export interface GatewayServerOptions {
+  readonly supergraphSdl: string;
+  readonly buildService: (name: string, url: string) => GraphQLDataSource;
+  readonly authenticator: Authenticator;
+  readonly hub: EventHub;
+  readonly events: EventSource;
+  /** Whether the things the gateway depends on answer (database, Redis, subgraphs). */
+  readonly ready: () => Promise<boolean>;
+  readonly webDist?: string;
+  readonly introspection?: boolean;
+  /** How often open websockets re-check their credential (default 15 s). */
+  readonly socketRecheckMs?: number;
+}
+
+export interface GatewayServer {
+  readonly httpServer: Server;
+  readonly apollo: ApolloServer<GatewayContext>;
+  listen(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const UNAUTHENTICATED = { errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }] };
+
+/**
+ * The public entry point: @apollo/gateway for queries and mutations over HTTP, graphql-ws for
+ * subscriptions on the same /graphql path, the dashboard's static files, health probes.
+ */
+export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => options.buildService(name, url ?? ''),
+  });
+  let subscriptionSchema: GraphQLSchema | undefined;
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: createErrorFormatter('gateway'),
+    includeStacktraceInErrorResponses: false,
+    introspection: options.introspection ?? true,
+    validationRules: GRAPHQL_LIMIT_RULES,
+    // The process decides when to stop (it drains everything in order), not each Apollo server.
+    stopOnTerminationSignals: false,
+    // No HTTP caching of a payments graph: skip the per-field cache-hint bookkeeping.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
+  });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    subscriptionSchema = attachSubscriptionResolvers(withSubscriptions(apiSchema), { apollo, hub: options.hub, events: options.events });
+  });
+  await apollo.start();
+
+  const web = createStaticFiles(options.webDist);
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+    const principal = await options.authenticator.authenticate(req.headers.authorization);
+    if (!principal) return sendJson(res, 401, UNAUTHENTICATED);
+    const text = req.method === 'POST' ? await readBody(req) : '';
+    const body = parseJsonBody(text);
+    if (!body.ok) {
+      return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 64) : randomUUID();
+    const context: GatewayContext = { request: requestContextFor(principal, requestId) };
+    const response = await executeHttp(apollo, req.method ?? 'GET', headerMapOf(req.headers), search, body.value, async () => context);
+    send(res, { ...response, headers: { ...response.headers, 'x-request-id': requestId } });
+  }
+
+  const httpServer = createServer(async (req, res) => {
+    const [path, query = ''] = (req.url ?? '/').split('?', 2);
+    try {
+      if (path === '/healthz') return send(res, { status: 200, headers: {}, body: 'ok' });
+      if (path === '/readyz') {
+        const ready = subscriptionSchema !== undefined && (await options.ready().catch(() => false));
+        return send(res, { status: ready ? 200 : 503, headers: {}, body: ready ? 'ready' : 'not ready' });
+      }
+      if (path === '/graphql') return await handleGraphQL(req, res, query);
+      if (req.method === 'GET' && web.serve(path, res)) return undefined;
+      send(res, { status: 404, headers: {}, body: 'not found' });
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+      process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'request failed', error: String(error) })}\n`);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    }
+  });
+  httpServer.keepAliveTimeout = 65_000;
+
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    path: '/graphql',
+    schema: () => subscriptionSchema,
+    authenticator: options.authenticator,
+    recheckIntervalMs: options.socketRecheckMs,
+  });
+
+  return {
+    httpServer,
+    apollo,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+      });
+    },
+    async stop() {
+      await subscriptions.stop();
+      // Stop accepting, let requests in flight finish (5 s at most), then close what is left.
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      httpServer.closeAllConnections();
+      await closed;
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { composeSupergraph } from './compose';
+export { startPlatform, type Platform, type PlatformOptions } from './platform';

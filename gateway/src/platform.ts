@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { createApiKeyAuthenticator } from '@orquesta/accounts';
+import { loadConfig, type OrquestaConfig } from '@orquesta/context';
+import { batchingStream, type DatabaseUrls } from '@orquesta/db';
+import type { GraphQLDataSource } from '@apollo/gateway';
+import { createRelay, type Relay } from '@orquesta/events';
+import { createSubgraph, type Subgraph } from '@orquesta/graphql';
+import { createAuthenticator } from './auth/authenticate';
+import { REPO_ROOT } from './compose';
+import { InProcessDataSource } from './datasources/subgraph.datasource';
+import { createGatewayServer, type GatewayServer } from './gateway-server';
+import { assertRedisReachable, createEventSource, prepareDatabase, redisConnection, type PreparedDatabase } from './infrastructure';
+import { SUBGRAPHS, type SubgraphName } from './subgraph-registry';
+import { EventHub } from './subscriptions/event-hub';
+
+export interface PlatformOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly port?: number;
+  readonly host?: string;
+  readonly seedDemo?: boolean;
+  /** Pool size per subgraph data source. */
+  readonly poolSize?: number;
+  readonly webDist?: string;
+  readonly socketRecheckMs?: number;
+}
+
+export interface Platform {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly port: number;
+  readonly database: PreparedDatabase;
+  readonly dataSources: ReadonlyMap<SubgraphName, DataSource>;
+  readonly relay: Relay;
+  readonly gateway: GatewayServer;
+  /** The gateway's Redis subscriber connection (tests drop it to simulate a Redis outage). */
+  readonly redisSubscriber: Redis;
+  stop(): Promise<void>;
+}
+
+export const SUPERGRAPH_PATH = join(REPO_ROOT, 'gateway', 'supergraph.graphql');
+
+/**
+ * All-in-one: the gateway, every subgraph in-process, the relay and the workers in one Node
+ * process. The same pieces run as separate processes in distributed mode.
+ */
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const env = options.env ?? process.env;
+  const config = loadConfig(env);
+  await assertRedisReachable(config.redisUrl);
+  const database = await prepareDatabase(config.databaseUrl, {
+    seedDemo: options.seedDemo ?? true,
+    demoApiKey: env.ORQUESTA_DEMO_API_KEY,
+  });
+
+  const dataSources = new Map<SubgraphName, DataSource>();
+  const subgraphs = new Map<string, Subgraph>();
+  for (const module of SUBGRAPHS) {
+    const dataSource = module.createDataSource(database.urls.app, options.poolSize);
+    await dataSource.initialize();
+    dataSources.set(module.name, dataSource);
+    subgraphs.set(module.name, createSubgraph(await module.define(dataSource), config.contextSecret));
+  }
+
+  const publisher = redisConnection(config.redisUrl, 'relay');
+  const relay = createRelay({ systemUrl: database.urls.system, publisher });
+  await relay.start();
+
+  const front = await startGatewayFront({
+    config,
+    urls: database.urls,
+    buildService: (name) => new InProcessDataSource(subgraphs.get(name)!, config.contextSecret),
+    webDist: options.webDist ?? env.ORQUESTA_WEB_DIST ?? join(REPO_ROOT, 'web', 'dist'),
+    port: options.port ?? config.port,
+    host: options.host ?? env.HOST,
+    socketRecheckMs: options.socketRecheckMs,
+  });
+  const { gateway, port } = front;
+
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    port,
+    database,
+    dataSources,
+    relay,
+    gateway,
+    redisSubscriber: front.subscriber,
+    async stop() {
+      await front.stop();
+      await relay.stop();
+      for (const dataSource of dataSources.values()) await dataSource.destroy();
+      publisher.disconnect();
+    },
+  };
+}
+
+export interface GatewayFrontOptions {
+  readonly config: OrquestaConfig;
+  readonly urls: DatabaseUrls;
+  readonly buildService: (name: string, url: string) => GraphQLDataSource;
+  readonly webDist?: string;
+  readonly port: number;
+  readonly host?: string;
+  readonly socketRecheckMs?: number;
+}
+
+/**
+ * The gateway process's own parts, the same in both modes: authentication, the Redis
+ * subscriber for live events, outbox reads for resuming, and the HTTP/websocket server.
+ */
+export async function startGatewayFront(options: GatewayFrontOptions) {
+  const { config, urls } = options;
+  const systemPool = new Pool({ connectionString: urls.system, max: 4, application_name: 'orquesta-gateway-auth', stream: batchingStream });
+  const appPool = new Pool({ connectionString: urls.app, max: 4, application_name: 'orquesta-gateway-events', stream: batchingStream });
+  const subscriber = redisConnection(config.redisUrl, 'hub');
+  const gateway = await createGatewayServer({
+    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    buildService: options.buildService,
+    authenticator: createAuthenticator(createApiKeyAuthenticator(systemPool)),
+    hub: new EventHub(subscriber),
+    events: createEventSource(appPool),
+    ready: async () => {
+      await Promise.all([appPool.query('SELECT 1'), subscriber.ping()]);
+      return true;
+    },
+    webDist: options.webDist,
+    introspection: !config.production,
+    socketRecheckMs: options.socketRecheckMs,
+  });
+  const port = await gateway.listen(options.port, options.host ?? '127.0.0.1');
+  return {
+    gateway,
+    port,
+    subscriber,
+    async stop() {
+      await gateway.stop();
+      await Promise.all([systemPool.end(), appPool.end()]);
+      subscriber.disconnect();
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import type { Server as HttpServer } from 'node:http';
+import {
+  createSourceEventStream,
+  execute,
+  GraphQLError,
+  OperationTypeNode,
+  getOperationAST,
+  parse,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createErrorFormatter } from '@orquesta/graphql';
+import type { OutboxEvent } from '@orquesta/events';
+import { requestContextFor, type Authenticator, type Principal } from '../auth/authenticate';
+import type { GatewayContext } from '../datasources/subgraph.datasource';
+
+interface SocketState {
+  authorization?: string;
+  principal?: Principal;
+  /** Ids of the subscriptions this socket holds now. */
+  active: Set<string>;
+}
+
+// Each subscription holds a Redis listener and a replay cursor: bounded per socket.
+export const SUBSCRIPTIONS_PER_SOCKET_MAX = 100;
+
+// Refetched data is keyed by response key (alias or name), so nested fields read it that way.
+const byResponseKey: GraphQLFieldResolver<unknown, unknown> = (source, _args, _ctx, info) =>
+  source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[info.path.key as string] : undefined;
+
+// Every pushed result names the event behind it: its id is the cursor to resume from.
+function withEventExtensions(
+  source: AsyncIterableIterator<OutboxEvent>,
+  args: ExecutionArgs,
+): AsyncIterableIterator<ExecutionResult> {
+  return {
+    async next() {
+      const next = await source.next();
+      if (next.done) return { value: undefined, done: true };
+      const event = next.value;
+      const result = await execute({ ...args, rootValue: event, fieldResolver: byResponseKey });
+      return { value: { ...result, extensions: { ...result.extensions, event: { id: event.id, type: event.type } } }, done: false };
+    },
+    return: () => source.return!().then(() => ({ value: undefined, done: true as const })),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+// Unparseable documents pass here and get graphql-ws's own parse error.
+function isSubscription(query: string, operationName: string | null | undefined): boolean {
+  try {
+    const operation = getOperationAST(parse(query), operationName)?.operation;
+    return operation === undefined || operation === OperationTypeNode.SUBSCRIPTION;
+  } catch {
+    return true;
+  }
+}
+
+export interface SubscriptionServerOptions {
+  readonly httpServer: HttpServer;
+  readonly path: string;
+  readonly schema: () => GraphQLSchema | undefined;
+  readonly authenticator: Authenticator;
+  /** How often open sockets re-check their credential (revoked or expired keys close them). */
+  readonly recheckIntervalMs?: number;
+}
+
+/**
+ * graphql-ws on the gateway's own HTTP server. Authenticates on connection_init (a bad or
+ * missing credential closes with 4403), serves only subscriptions, and closes sockets whose
+ * credential stops being valid.
+ */
+export function startSubscriptionServer(options: SubscriptionServerOptions) {
+  const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: 64 * 1024 });
+  const sockets = new Map<WebSocket, SocketState>();
+  const formatError = createErrorFormatter('gateway-subscriptions');
+
+  const disposable = useServer<Record<string, unknown>, { state: SocketState }>(
+    {
+      connectionInitWaitTimeout: 5_000,
+      schema: () => {
+        const schema = options.schema();
+        if (!schema) throw new Error('the gateway has not loaded its schema yet');
+        return schema;
+      },
+      async onConnect(ctx) {
+        const authorization = ctx.connectionParams?.authorization;
+        const principal = await options.authenticator.authenticate(authorization);
+        if (!principal) return false;
+        const state: SocketState = { authorization: String(authorization), principal, active: new Set() };
+        ctx.extra.state = state;
+        sockets.set(ctx.extra.socket, state);
+        return true;
+      },
+      onClose(ctx) {
+        sockets.delete(ctx.extra.socket);
+      },
+      context(ctx): GatewayContext {
+        return { request: requestContextFor(ctx.extra.state!.principal!) };
+      },
+      onSubscribe(ctx, id, payload) {
+        const active = ctx.extra.state!.active;
+        if (active.size >= SUBSCRIPTIONS_PER_SOCKET_MAX) {
+          return [new GraphQLError(`At most ${SUBSCRIPTIONS_PER_SOCKET_MAX} subscriptions per connection`, { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        // Queries and mutations go over HTTP; the websocket carries subscriptions only.
+        if (typeof payload.query !== 'string' || payload.query.length > 20_000) {
+          return [new GraphQLError('query must be a string of at most 20000 characters', { extensions: { code: 'BAD_USER_INPUT' } })];
+        }
+        if (!isSubscription(payload.query, payload.operationName)) {
+          return [new GraphQLError('Only subscriptions are served over websocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        active.add(id);
+        return undefined;
+      },
+      onComplete(ctx, id) {
+        ctx.extra.state?.active.delete(id);
+      },
+      async subscribe(args) {
+        const stream = await createSourceEventStream(args);
+        if (!(Symbol.asyncIterator in stream)) return stream;
+        return withEventExtensions(stream as AsyncIterableIterator<OutboxEvent>, args);
+      },
+      onNext(_ctx, _id, _payload, _args, result) {
+        if (!result.errors) return undefined;
+        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+      },
+      onError(ctx, id, _payload, errors) {
+        ctx.extra.state?.active.delete(id);
+        return errors.map((error) => formatError(error.toJSON(), error));
+      },
+    },
+    wss,
+  );
+
+  const recheck = setInterval(async () => {
+    for (const [socket, state] of sockets) {
+      const principal = await options.authenticator.authenticate(state.authorization).catch(() => state.principal);
+      if (!principal) socket.close(4403, 'Forbidden');
+    }
+  }, options.recheckIntervalMs ?? 15_000);
+  recheck.unref();
+
+  return {
+    get connections() {
+      return sockets.size;
+    },
+    async stop() {
+      clearInterval(recheck);
+      for (const socket of sockets.keys()) socket.close(1001, 'Going away');
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { extendSchema, parse, type GraphQLSchema } from 'graphql';
+
+/**
+ * The subscriptions the gateway serves itself over graphql-ws. Each pushes the full federated
+ * entity, resolved through the gateway under the subscriber's own authorization.
+ */
+export const SUBSCRIPTION_SDL = /* GraphQL */ `
+  extend schema { subscription: Subscription }
+
+  type Subscription {
+    """
+    Pushes the full Account each time it changes (fields from every subgraph, such as agents).
+    Resumable: pass the last event id you received (in the message's extensions.event.id) as
+    after, and every change since is replayed in order, then the stream goes live.
+    """
+    accountUpdated(id: ID!, after: ID): Account!
+  }
+`;
+
+/** The public schema: the supergraph's API schema plus the gateway's subscriptions. */
+export function withSubscriptions(apiSchema: GraphQLSchema): GraphQLSchema {
+  return extendSchema(apiSchema, parse(SUBSCRIPTION_SDL));
+}

@@ -1,0 +1,11 @@
+import { loadConfig } from '@orquesta/context';
+import { prepareDatabase } from '../gateway/src/infrastructure';
+
+// `npm run migrate`: database, roles and every schema's migrations; no demo data.
+prepareDatabase(loadConfig().databaseUrl, { seedDemo: false }).then(
+  () => process.stdout.write('migrations applied\n'),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { assertRedisReachable, prepareDatabase } from '../gateway/src/infrastructure';
+
+// `npm test`: prepares the test database, runs every compiled test file with node's test
+// runner (real PostgreSQL, Redis, HTTP, websockets and Chromium), and ends with one plain
+// "N passed, N failed" line.
+
+const ROOT = join(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+
+function testDatabaseUrl(): string {
+  if (process.env.ORQUESTA_TEST_DATABASE_URL) return process.env.ORQUESTA_TEST_DATABASE_URL;
+  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/orquesta');
+  // Tests never touch the development database: same server, its own database.
+  url.pathname = '/orquesta_test';
+  return url.toString();
+}
+
+function testFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...testFiles(path));
+    else if (/\.test\.m?js$/.test(name)) found.push(path);
+  }
+  return found.sort();
+}
+
+async function main(): Promise<number> {
+  const databaseUrl = testDatabaseUrl();
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  await assertRedisReachable(redisUrl);
+  await prepareDatabase(databaseUrl, { seedDemo: false });
+
+  const only = process.argv.slice(2);
+  const files = testFiles(DIST).filter((file) => only.length === 0 || only.some((part) => file.includes(part)));
+  process.stdout.write(`Running ${files.length} test files against ${new URL(databaseUrl).pathname.slice(1)}\n`);
+
+  const child = spawn(
+    process.execPath,
+    ['--test', '--test-concurrency=2', '--test-timeout=180000', '--test-reporter=spec', ...files.map((file) => relative(ROOT, file))],
+    { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  const code: number = await new Promise((resolve) => child.on('close', (exitCode) => resolve(exitCode ?? 1)));
+  const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  if (passed + failed === 0) process.stdout.write('no test ran\n');
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  return code === 0 && failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.stdout.write('0 passed, 1 failed\n');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,58 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { closeTestPools, createTestTenant, testDatabaseUrl, testSystemPool } from '@orquesta/testing';
+import { createSubgraphDataSource } from './data-source';
+import { databaseUrls } from './database-urls';
+import { inlineParameters, readForTenant, sqlLiteral } from './tenant-read';
+
+let dataSource: DataSource;
+
+before(async () => {
+  dataSource = createSubgraphDataSource({ schema: 'accounts', url: databaseUrls(testDatabaseUrl()).app, entities: [], poolSize: 1 });
+  await dataSource.initialize();
+});
+
+after(async () => {
+  await dataSource.destroy();
+  await closeTestPools();
+});
+
+describe('readForTenant', () => {
+  test("sees only the scoped tenant's rows, and the scope does not outlive the read", async () => {
+    const [a, b] = await Promise.all([createTestTenant(), createTestTenant()]);
+    for (const tenant of [a, b]) {
+      await testSystemPool().query(
+        "INSERT INTO accounts.accounts (id, tenant_id, livemode, type, name) VALUES (gen_random_uuid(), $1, false, 'person', $2)",
+        [tenant.tenantId, `read ${tenant.tenantId}`],
+      );
+    }
+    // No tenant filter in the SQL on purpose: row-level security alone must scope it.
+    const rows = await readForTenant<{ tenant_id: string }>(dataSource, a, 'SELECT tenant_id FROM accounts.accounts');
+    assert.ok(rows.length >= 1 && rows.every((row) => row.tenant_id === a.tenantId));
+    // One pooled connection: the next plain query runs on it, outside any scope.
+    const after = await dataSource.query("SELECT current_setting('app.tenant_id', true) AS tenant, (SELECT count(*)::int FROM accounts.accounts) AS visible");
+    assert.ok(!after[0].tenant);
+    assert.equal(after[0].visible, 0);
+  });
+
+  test('a failing read rolls back and leaves the connection clean', async () => {
+    const tenant = await createTestTenant();
+    await assert.rejects(readForTenant(dataSource, tenant, 'SELECT 1 / $1', [0]), /division by zero/);
+    const [state] = await dataSource.query("SELECT current_setting('app.tenant_id', true) AS tenant, pg_current_xact_id_if_assigned() AS open");
+    assert.ok(!state.tenant, `no tenant left on the connection, got ${state.tenant}`);
+  });
+
+  test('inlined values cannot break out of their literal', async () => {
+    const tenant = await createTestTenant();
+    const hostile = ["'; DROP TABLE accounts.accounts; --", "\\'; SELECT 1; --", 'ünïcødé \' " \\ $1', randomUUID()];
+    const echoed = await readForTenant<{ value: string }>(dataSource, tenant, 'SELECT unnest($1::text[]) AS value', [hostile]);
+    assert.deepEqual(echoed.map((row) => row.value), hostile);
+    assert.throws(() => sqlLiteral('a\u0000b'));
+    assert.throws(() => sqlLiteral(1.5));
+    assert.throws(() => sqlLiteral({}));
+    assert.throws(() => inlineParameters('SELECT $2', [1]));
+    assert.equal(inlineParameters('SELECT $1, $2, $3', [null, true, 42]), 'SELECT NULL, TRUE, 42');
+  });
+});

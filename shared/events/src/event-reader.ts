@@ -1,0 +1,50 @@
+import type { Pool } from 'pg';
+import { readForTenant, SqlWhere, type TenantScope } from '@orquesta/db';
+import { ORIGIN, type EventPosition } from './event-cursor';
+import { EVENT_COLUMNS, eventFromRow, type EventRow, type OutboxEvent } from './outbox';
+
+export interface EventFilter {
+  readonly after?: EventPosition;
+  readonly entityId?: string;
+  readonly types?: readonly string[];
+  readonly limit: number;
+}
+
+// Only events of transactions older than every running one: nothing can commit behind them.
+const SETTLED = 'txid < pg_snapshot_xmin(pg_current_snapshot())';
+
+/**
+ * Reads one tenant's settled events after a position, in outbox order. Used to replay a
+ * subscription from a cursor; runs under row-level security like any request.
+ */
+export async function readEvents(pool: Pool, scope: TenantScope, filter: EventFilter): Promise<OutboxEvent[]> {
+  const after = filter.after ?? ORIGIN;
+  const where = new SqlWhere(
+    [scope.tenantId, scope.livemode, after.txid, after.id, filter.limit],
+    ['tenant_id = $1', 'livemode = $2', '(txid, id) > ($3::xid8, $4::bigint)', SETTLED],
+  );
+  if (filter.entityId) where.and((p) => `entity_id = ${p}`, filter.entityId);
+  if (filter.types && filter.types.length > 0) where.and((p) => `type = ANY(${p}::text[])`, filter.types);
+  const rows = await readForTenant<EventRow>(
+    pool,
+    scope,
+    `SELECT ${EVENT_COLUMNS} FROM events.events WHERE ${where.sql} ORDER BY txid, id LIMIT $5`,
+    where.params,
+  );
+  return rows.map(eventFromRow);
+}
+
+/** The newest settled position of a tenant's events, or the origin when it has none. */
+export async function latestEventPosition(pool: Pool, scope: TenantScope): Promise<EventPosition> {
+  const rows = await readForTenant<EventPosition>(
+    pool,
+    scope,
+    `SELECT txid::text AS txid, id::text AS id FROM events.events
+      WHERE tenant_id = $1 AND livemode = $2 AND ${SETTLED}
+      ORDER BY txid DESC, id DESC LIMIT 1`,
+    [scope.tenantId, scope.livemode],
+  );
+  return rows[0] ?? ORIGIN;
+}
+
+export const SETTLED_EVENTS_CONDITION = SETTLED;

@@ -1,0 +1,234 @@
+import { Client } from 'pg';
+import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import type { EventPosition } from './event-cursor';
+import { SETTLED_EVENTS_CONDITION } from './event-reader';
+import { EVENT_COLUMNS, eventFromRow, type EventRow, type OutboxEvent } from './outbox';
+
+/** The Redis channel carrying one tenant's events to every gateway replica. */
+export function tenantChannel(tenantId: string): string {
+  return `orquesta:events:${tenantId}`;
+}
+
+/**
+ * Subscribes a Redis connection to a tenant's channel once the connection is ready. ioredis
+ * lets SUBSCRIBE through during its handshake; the ready check that follows is then refused in
+ * subscriber mode and the connection never recovers its subscription, so we wait.
+ */
+export async function subscribeToTenant(redis: Redis, tenantId: string): Promise<void> {
+  if (redis.status === 'end') throw new Error('the Redis connection is closed');
+  if (redis.status !== 'ready') await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+  await redis.subscribe(tenantChannel(tenantId));
+}
+
+/** A BullMQ queue that wants some events: the relay enqueues one job per event it accepts. */
+export interface RelayConsumer {
+  readonly queue: Queue;
+  accepts(event: OutboxEvent): boolean;
+}
+
+export interface RelayOptions {
+  /** A connection string for a role that reads every tenant's events (orquesta_system). */
+  readonly systemUrl: string;
+  readonly publisher: Redis;
+  readonly consumers?: readonly RelayConsumer[];
+  readonly batchSize?: number;
+  /** Polling catches events held back by a long transaction, and lost notifications. */
+  readonly pollIntervalMs?: number;
+  readonly onError?: (error: unknown) => void;
+  /** Several independent relays may run on one database (tests do); each keeps its own position. */
+  readonly name?: string;
+  /** Where a relay with no saved position starts: every event ever written, or from now on. */
+  readonly startFrom?: 'origin' | 'now';
+}
+
+export interface Relay {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves once every event committed before the call has been handed over. */
+  drained(): Promise<void>;
+  readonly isLeader: boolean;
+}
+
+// Advisory lock namespace for relay leadership; the second key is derived from the relay name.
+const RELAY_LOCK_CLASS = 7303;
+const NOTIFY_CHANNEL = 'orquesta_events';
+
+/**
+ * Moves committed outbox events to Redis (one channel per tenant) and to BullMQ consumers,
+ * in outbox order, at least once. One relay leads at a time (a session advisory lock); the
+ * others wait to take over. The position is saved after the hand-over, so a crash repeats
+ * a batch rather than losing it; receivers dedupe by event id.
+ */
+export function createRelay(options: RelayOptions): Relay {
+  const batchSize = options.batchSize ?? 500;
+  const pollIntervalMs = options.pollIntervalMs ?? 250;
+  const consumers = options.consumers ?? [];
+  const name = options.name ?? 'default';
+  const onError = options.onError ?? ((error) => process.stderr.write(`relay: ${String(error)}\n`));
+
+  let client: Client | undefined;
+  let leader = false;
+  let stopped = false;
+  let position: EventPosition = { txid: '0', id: '0' };
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  const waiters: Array<{ target: bigint; resolve: () => void }> = [];
+
+  async function connect(): Promise<void> {
+    const next = new Client({ connectionString: options.systemUrl, application_name: 'orquesta-relay' });
+    next.on('error', (error) => {
+      onError(error);
+      leader = false;
+      client = undefined;
+    });
+    next.on('notification', () => schedule());
+    await next.connect();
+    client = next;
+  }
+
+  async function tryLead(): Promise<boolean> {
+    if (!client) await connect();
+    const db = client!;
+    const { rows } = await db.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [RELAY_LOCK_CLASS, name]);
+    if (!rows[0].locked) return false;
+    await db.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    // A new relay starts at the origin, or just past every settled event when asked to.
+    const start = options.startFrom === 'now'
+      ? "((pg_snapshot_xmin(pg_current_snapshot())::text::numeric - 1)::text::xid8, 9223372036854775807)"
+      : "('0'::xid8, 0)";
+    await db.query(`INSERT INTO events.relay_state (name, txid, event_id) SELECT $1, s.txid, s.event_id FROM (VALUES ${start}) AS s (txid, event_id) ON CONFLICT (name) DO NOTHING`, [name]);
+    const state = await db.query<{ txid: string; event_id: string }>(
+      'SELECT txid::text AS txid, event_id::text AS event_id FROM events.relay_state WHERE name = $1',
+      [name],
+    );
+    position = { txid: state.rows[0].txid, id: state.rows[0].event_id };
+    return true;
+  }
+
+  async function handOver(events: OutboxEvent[]): Promise<void> {
+    const pipeline = options.publisher.pipeline();
+    for (const event of events) pipeline.publish(tenantChannel(event.tenantId), JSON.stringify(event));
+    const results = await pipeline.exec();
+    const failed = results?.find(([error]) => error);
+    if (failed) throw failed[0];
+    for (const consumer of consumers) {
+      const accepted = events.filter((event) => consumer.accepts(event));
+      if (accepted.length === 0) continue;
+      // The job id is the event id: a batch repeated after a crash adds nothing twice.
+      await consumer.queue.addBulk(
+        accepted.map((event) => ({ name: event.type, data: { eventId: event.id }, opts: { jobId: event.id } })),
+      );
+    }
+  }
+
+  async function drainOnce(): Promise<number> {
+    const db = client!;
+    const { rows } = await db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events.events
+        WHERE (txid, id) > ($1::xid8, $2::bigint) AND ${SETTLED_EVENTS_CONDITION}
+        ORDER BY txid, id LIMIT $3`,
+      [position.txid, position.id, batchSize],
+    );
+    if (rows.length > 0) {
+      await handOver(rows.map(eventFromRow));
+      const last = rows[rows.length - 1];
+      position = { txid: last.txid, id: last.id };
+      await db.query('UPDATE events.relay_state SET txid = $1::xid8, event_id = $2, updated_at = now() WHERE name = $3', [
+        position.txid,
+        position.id,
+        name,
+      ]);
+    }
+    return rows.length;
+  }
+
+  async function cycle(): Promise<void> {
+    try {
+      if (!leader) leader = await tryLead();
+      if (!leader) return;
+      const horizon = await currentHorizon();
+      while (!stopped && (await drainOnce()) === batchSize) {
+        // a full batch: there is probably more
+      }
+      settleWaiters(horizon);
+    } catch (error) {
+      onError(error);
+      if (client) {
+        const broken = client;
+        client = undefined;
+        leader = false;
+        await broken.end().catch(() => undefined);
+      }
+    }
+  }
+
+  // The newest transaction id at the start of a cycle: once the cycle finishes, every event
+  // committed before it began has been handed over (if it was settled).
+  async function currentHorizon(): Promise<bigint> {
+    const { rows } = await client!.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+    return BigInt(rows[0].xmin);
+  }
+
+  function settleWaiters(horizon: bigint): void {
+    for (let i = waiters.length - 1; i >= 0; i -= 1) {
+      if (waiters[i].target <= horizon) {
+        waiters[i].resolve();
+        waiters.splice(i, 1);
+      }
+    }
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = cycle().finally(() => {
+      running = undefined;
+      if (again) {
+        again = false;
+        schedule();
+      }
+    });
+  }
+
+  return {
+    get isLeader() {
+      return leader;
+    },
+    async start() {
+      stopped = false;
+      schedule();
+      timer = setInterval(schedule, pollIntervalMs);
+      timer.unref();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+      const db = client;
+      client = undefined;
+      leader = false;
+      if (db) await db.end().catch(() => undefined);
+    },
+    async drained() {
+      const probe = new Client({ connectionString: options.systemUrl });
+      await probe.connect();
+      let target: bigint;
+      try {
+        const { rows } = await probe.query<{ next: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS next');
+        target = BigInt(rows[0].next);
+      } finally {
+        await probe.end();
+      }
+      await new Promise<void>((resolve) => {
+        waiters.push({ target, resolve });
+        schedule();
+      });
+    },
+  };
+}
+

@@ -1,0 +1,47 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+// Codes a client may see as they are. Anything else is an internal failure.
+const PUBLIC_CODES = new Set([
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'SERVICE_UNAVAILABLE',
+]);
+
+export type ErrorLogger = (entry: Record<string, unknown>) => void;
+
+export const stderrLogger: ErrorLogger = (entry) => process.stderr.write(`${JSON.stringify({ level: 'error', ...entry })}\n`);
+
+/**
+ * Apollo `formatError`: public codes pass with their message and extensions; everything else
+ * is logged once with its context and reaches the client as INTERNAL_SERVER_ERROR, with no
+ * stack, SQL or driver text.
+ */
+export function createErrorFormatter(service: string, log: ErrorLogger = stderrLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+      // Internal names (which subgraph answered) and stacks stay inside.
+      const { stacktrace: _stacktrace, exception: _exception, serviceName: _serviceName, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const original = unwrapResolverError(error);
+    log({
+      msg: 'unexpected error',
+      service,
+      path: formatted.path,
+      error: original instanceof Error ? original.message : JSON.stringify(original),
+      stack: original instanceof Error ? original.stack : undefined,
+    });
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

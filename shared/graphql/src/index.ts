@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+
+export {
+  type DomainError,
+  type Result,
+  ok,
+  fail,
+  badInput,
+  notFound,
+  unwrap,
+  toGraphQLError,
+  assertUnreachable,
+} from './domain-error';
+export { createErrorFormatter, type ErrorLogger } from './error-format';
+export {
+  PageInfo,
+  ConnectionType,
+  pageRequest,
+  toConnection,
+  PAGE_SIZE_MAX,
+  type Connection,
+  type Edge,
+  type PageRequest,
+} from './connection';
+export { buildFederatedSchema } from './federated-schema';
+export {
+  executeHttp,
+  headerMapOf,
+  readBody,
+  send,
+  sendJson,
+  parseJsonBody,
+  BodyTooLargeError,
+  BODY_LIMIT_BYTES,
+  type PlainResponse,
+} from './http-graphql';
+export { createSubgraph, listenSubgraph, type Subgraph, type SubgraphDefinition, type SubgraphRequest } from './subgraph-server';
+export { createBatchLoader, createChildPageLoader, type ChildPageKey } from './batch-loader';
+export { checkName, checkOptionalText } from './input-rules';

@@ -1,0 +1,6 @@
+export { testDatabaseUrl, testRedisUrl, testSystemPool, closeTestPools } from './test-environment';
+export { createTestTenant, type TestTenant } from './tenant.factory';
+export { postGraphQL, queryOk, subscriptionClient, subscribe, type GraphQLResponse, type Subscription } from './graphql.client';
+export { startTestPlatform } from './test-platform';
+export { freePort, waitUntilReady } from './processes';
+export { createAccountVia, renameAccountVia } from './account.fixtures';

@@ -1,0 +1,25 @@
+import { Pool } from 'pg';
+import { databaseUrls } from '@orquesta/db';
+
+/** The database every test talks to: DATABASE_URL as the test runner sets it, or orquesta_test. */
+export function testDatabaseUrl(): string {
+  return process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/orquesta_test';
+}
+
+export function testRedisUrl(): string {
+  return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
+
+let systemPool: Pool | undefined;
+
+/** A pool on the system role (crosses tenants): for factories and assertions, never for code under test. */
+export function testSystemPool(): Pool {
+  systemPool ??= new Pool({ connectionString: databaseUrls(testDatabaseUrl()).system, max: 3 });
+  return systemPool;
+}
+
+export async function closeTestPools(): Promise<void> {
+  const pool = systemPool;
+  systemPool = undefined;
+  if (pool) await pool.end();
+}

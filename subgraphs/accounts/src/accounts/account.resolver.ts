@@ -1,0 +1,45 @@
+import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { notFound, ok, pageRequest, unwrap } from '@orquesta/graphql';
+import type { AccountsContext } from '../accounts.context';
+import { Account, AccountConnection } from './account.type';
+import { AccountFilter, CreateAccountInput, CreateAccountPayload, UpdateAccountInput, UpdateAccountPayload } from './account.input';
+
+@ArgsType()
+class AccountsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1 to 100.' })
+  first!: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+
+  @Field(() => AccountFilter, { nullable: true })
+  filter?: AccountFilter | null;
+}
+
+@Resolver(() => Account)
+export class AccountResolver {
+  @Query(() => AccountConnection, { description: "The tenant's accounts, newest first." })
+  async accounts(@Args() { first, after, filter }: AccountsArgs, @Ctx() ctx: AccountsContext): Promise<AccountConnection> {
+    const page = unwrap(pageRequest(first, after));
+    return unwrap(await ctx.services.accounts.list(ctx.request, page, filter ?? {})) as AccountConnection;
+  }
+
+  @Query(() => Account, { nullable: true })
+  async account(@Arg('id', () => ID) id: string, @Ctx() ctx: AccountsContext): Promise<Account | null> {
+    const account = await ctx.loaders.account.load(id);
+    // Absent and another tenant's are the same answer: nothing about the id is revealed.
+    return unwrap(account ? ok(account) : notFound<typeof account>('Account', id)) as Account;
+  }
+
+  @Mutation(() => CreateAccountPayload)
+  async createAccount(@Arg('input') input: CreateAccountInput, @Ctx() ctx: AccountsContext): Promise<CreateAccountPayload> {
+    const account = unwrap(await ctx.services.accounts.create(ctx.request, input));
+    return { account: account as Account };
+  }
+
+  @Mutation(() => UpdateAccountPayload)
+  async updateAccount(@Arg('input') input: UpdateAccountInput, @Ctx() ctx: AccountsContext): Promise<UpdateAccountPayload> {
+    const account = unwrap(await ctx.services.accounts.update(ctx.request, input));
+    return { account: account as Account };
+  }
+}

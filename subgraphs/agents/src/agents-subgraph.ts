@@ -1,0 +1,51 @@
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { Pool } from 'pg';
+import { createSubgraphDataSource, uuidv7 } from '@orquesta/db';
+import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
+import { createAgentsContext, type AgentsContext, type AgentsServices } from './agents.context';
+import { AgentEntity } from './agents/agent.entity';
+import { AccountAgentsResolver, AgentResolver } from './agents/agent.resolver';
+import { createAgentService } from './agents/agent.service';
+import { CreateAgents1732300000002 } from './migrations/1732300000002-create-agents';
+
+export const AGENTS_SCHEMA = 'agents';
+export const agentsEntities = [AgentEntity];
+export const agentsMigrations = [CreateAgents1732300000002];
+
+export function createAgentsDataSource(url: string, poolSize?: number): DataSource {
+  return createSubgraphDataSource({ schema: AGENTS_SCHEMA, url, entities: agentsEntities, migrations: agentsMigrations, poolSize });
+}
+
+export function buildAgentsSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    { resolvers: [AgentResolver, AccountAgentsResolver] },
+    {
+      Agent: {
+        __resolveReference: (reference: { id: string }, ctx: AgentsContext) => ctx.loaders.agent.load(reference.id),
+      },
+    },
+  );
+}
+
+export async function defineAgentsSubgraph(dataSource: DataSource): Promise<SubgraphDefinition<AgentsContext>> {
+  const services: AgentsServices = { agents: createAgentService({ dataSource }) };
+  return {
+    name: 'agents',
+    schema: await buildAgentsSchema(),
+    createContext: (request) => createAgentsContext(request, services),
+    ready: async () => dataSource.query('SELECT 1').then(() => true),
+  };
+}
+
+/** One demo agent per demo account that has none, so the dashboard has something to show. */
+export async function seedDemoAgents(systemPool: Pool, tenantId: string, accountIds: readonly string[]): Promise<void> {
+  for (const accountId of accountIds) {
+    await systemPool.query(
+      `INSERT INTO agents.agents (id, tenant_id, livemode, account_id, name, description)
+       SELECT $1, $2, false, $3, 'Payables assistant', 'Pays approved supplier invoices'
+        WHERE NOT EXISTS (SELECT 1 FROM agents.agents WHERE account_id = $3)`,
+      [uuidv7(), tenantId, accountId],
+    );
+  }
+}

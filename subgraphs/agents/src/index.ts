@@ -1,0 +1,1 @@
+export { AGENTS_SCHEMA, agentsEntities, agentsMigrations, createAgentsDataSource, buildAgentsSchema, defineAgentsSubgraph, seedDemoAgents } from './agents-subgraph';

@@ -1,0 +1,1 @@
+export { PAYMENTS_SCHEMA, paymentsMigrations, createPaymentsDataSource, buildPaymentsSchema, definePaymentsSubgraph } from './payments-subgraph';

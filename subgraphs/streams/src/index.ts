@@ -1,0 +1,1 @@
+export { STREAMS_SCHEMA, streamsMigrations, createStreamsDataSource, buildStreamsSchema, defineStreamsSubgraph } from './streams-subgraph';

@@ -1,0 +1,31 @@
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { createSubgraphDataSource } from '@orquesta/db';
+import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
+import { CreateStreams1732300000005 } from './migrations/1732300000005-create-streams';
+import { createStreamsContext, type StreamsContext } from './streams.context';
+import { AccountStreamsResolver } from './streams/stream.resolver';
+import { Account, Stream } from './streams/stream.type';
+import { createStreamService } from './streams/stream.service';
+
+export const STREAMS_SCHEMA = 'streams';
+export const streamsMigrations = [CreateStreams1732300000005];
+
+export function createStreamsDataSource(url: string, poolSize?: number): DataSource {
+  return createSubgraphDataSource({ schema: STREAMS_SCHEMA, url, entities: [], migrations: streamsMigrations, poolSize });
+}
+
+export function buildStreamsSchema(): Promise<GraphQLSchema> {
+  // No root fields yet: the types are listed so type-graphql keeps them.
+  return buildFederatedSchema({ resolvers: [AccountStreamsResolver], orphanedTypes: [Account, Stream] });
+}
+
+export async function defineStreamsSubgraph(dataSource: DataSource): Promise<SubgraphDefinition<StreamsContext>> {
+  const services = { streams: createStreamService({ dataSource }) };
+  return {
+    name: 'streams',
+    schema: await buildStreamsSchema(),
+    createContext: (request) => createStreamsContext(request, services),
+    ready: async () => dataSource.query('SELECT 1').then(() => true),
+  };
+}

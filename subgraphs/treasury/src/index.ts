@@ -1,0 +1,1 @@
+export { TREASURY_SCHEMA, treasuryMigrations, createTreasuryDataSource, buildTreasurySchema, defineTreasurySubgraph } from './treasury-subgraph';

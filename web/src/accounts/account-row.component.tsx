@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'react';
+import { useSubscription } from '@apollo/client';
+import { getFragmentData, graphql, type FragmentType } from '../gql';
+import type { AccountType, AgentStatus, VerificationStatus } from '../gql/graphql';
+import { describeError } from '../graphql/graphql-error.messages';
+
+export const AccountRowFields = graphql(`
+  fragment AccountRowFields on Account {
+    id
+    name
+    type
+    email
+    verificationTier
+    verificationStatus
+    updatedAt
+    agents {
+      id
+      name
+      status
+    }
+  }
+`);
+
+// Selects the same fields as the row, so each event rewrites the cached Account and the row
+// re-renders from the cache; nothing is refetched. `$after` is left unset here: the link fills
+// it with the last event id when the socket reconnects, so missed changes are replayed.
+const AccountRowLive = graphql(`
+  subscription AccountRowLive($id: ID!, $after: ID) {
+    accountUpdated(id: $id, after: $after) {
+      id
+      ...AccountRowFields
+    }
+  }
+`);
+
+const AGENT_CHIPS_MAX = 3;
+const FLASH_MS = 1_600;
+
+const TYPE_LABELS: Record<AccountType, string> = { PERSON: 'Person', BUSINESS: 'Business' };
+
+const VERIFICATION_LABELS: Record<VerificationStatus, { readonly text: string; readonly tone: string }> = {
+  UNVERIFIED: { text: 'Unverified', tone: 'quiet' },
+  PENDING: { text: 'Pending', tone: 'warn' },
+  VERIFIED: { text: 'Verified', tone: 'good' },
+  REJECTED: { text: 'Rejected', tone: 'bad' },
+  SUSPENDED: { text: 'Suspended', tone: 'bad' },
+};
+
+const AGENT_STATUS_LABELS: Record<AgentStatus, string> = { ACTIVE: 'active', PAUSED: 'paused', SUSPENDED: 'suspended' };
+
+const timestampFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const timestampFormatFull = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
+
+interface AccountRowProps {
+  readonly account: FragmentType<typeof AccountRowFields>;
+  /** Whether this row holds a live subscription (rows past the bound do not). */
+  readonly live: boolean;
+}
+
+export function AccountRow({ account: accountRef, live }: AccountRowProps) {
+  const account = getFragmentData(AccountRowFields, accountRef);
+  const { error: liveError } = useSubscription(AccountRowLive, { variables: { id: account.id }, skip: !live });
+  const flashing = useFlashOnChange(account.updatedAt);
+  const verification = VERIFICATION_LABELS[account.verificationStatus];
+  const updatedAt = new Date(account.updatedAt);
+  const extraAgents = account.agents.length - AGENT_CHIPS_MAX;
+
+  return (
+    <tr className={flashing ? 'row row--flash' : 'row'} data-testid="account-row" data-account-id={account.id}>
+      <td>
+        <div className="cell-name" data-testid="account-name">
+          {account.name}
+        </div>
+        <div className="cell-sub" data-testid="account-email">
+          {account.email ?? <span className="muted">No email</span>}
+        </div>
+      </td>
+      <td>
+        <span className="tag" data-testid="account-type">
+          {TYPE_LABELS[account.type]}
+        </span>
+      </td>
+      <td>
+        <span className={`status status--${verification.tone}`} data-testid="account-verification">
+          {verification.text}
+        </span>
+        <span className="cell-sub cell-sub--inline">Tier {account.verificationTier}</span>
+      </td>
+      <td data-testid="account-agents">
+        {account.agents.length === 0 ? (
+          <span className="muted">None</span>
+        ) : (
+          <div className="chips">
+            {account.agents.slice(0, AGENT_CHIPS_MAX).map((agent) => (
+              <span key={agent.id} className={`chip chip--${agent.status.toLowerCase()}`} title={`${agent.name} (${AGENT_STATUS_LABELS[agent.status]})`}>
+                {agent.name}
+              </span>
+            ))}
+            {extraAgents > 0 && <span className="chip chip--more">+{extraAgents}</span>}
+          </div>
+        )}
+      </td>
+      <td className="cell-time">
+        <time dateTime={account.updatedAt} title={timestampFormatFull.format(updatedAt)} data-testid="account-updated-at">
+          {timestampFormat.format(updatedAt)}
+        </time>
+      </td>
+      <td className="cell-live">
+        <LiveMark live={live} error={liveError} />
+      </td>
+    </tr>
+  );
+}
+
+function LiveMark({ live, error }: { readonly live: boolean; readonly error: unknown }) {
+  if (!live) return <span className="live-mark live-mark--off" title="Not live: only the first rows get live updates." />;
+  if (error) return <span className="live-mark live-mark--bad" title={`Live updates stopped. ${describeError(error)}`} data-testid="account-live-error" />;
+  return <span className="live-mark live-mark--on" title="Live: changes appear as they happen." />;
+}
+
+/** True for a moment after `value` changes, so a live update is visible in the row. */
+function useFlashOnChange(value: string): boolean {
+  const seen = useRef(value);
+  const [flashing, setFlashing] = useState(false);
+  useEffect(() => {
+    if (seen.current === value) return;
+    seen.current = value;
+    setFlashing(true);
+    const timer = setTimeout(() => setFlashing(false), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [value]);
+  return flashing;
+}

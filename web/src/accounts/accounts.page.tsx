@@ -1,0 +1,168 @@
+import { useId, useState } from 'react';
+import { useQuery } from '@apollo/client';
+import { useDebouncedValue } from '../app/debounced-value.hook';
+import { graphql } from '../gql';
+import { describeError, errorCode } from '../graphql/graphql-error.messages';
+import { AccountCreateForm } from './account-create.form';
+import { AccountRow } from './account-row.component';
+
+const AccountsPageQuery = graphql(`
+  query AccountsPage($first: Int!, $filter: AccountFilter) {
+    accounts(first: $first, filter: $filter) {
+      nodes {
+        id
+        ...AccountRowFields
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+`);
+
+const ACCOUNTS_PAGE_SIZE = 50;
+// Each live row is one subscription on the shared socket and one listener in the gateway.
+// Today every listed row is live; the bound stays explicit for when the page grows.
+const LIVE_ROWS_MAX = 50;
+const SEARCH_DEBOUNCE_MS = 250;
+const SEARCH_LENGTH_MAX = 100;
+const SKELETON_ROWS = 4;
+
+interface AccountsPageProps {
+  readonly onForgetKey: () => void;
+}
+
+export function AccountsPage({ onForgetKey }: AccountsPageProps) {
+  const searchId = useId();
+  const [search, setSearch] = useState('');
+  const searchTerm = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  const { data, previousData, loading, error, refetch } = useQuery(AccountsPageQuery, {
+    variables: { first: ACCOUNTS_PAGE_SIZE, filter: searchTerm.length > 0 ? { search: searchTerm } : null },
+    fetchPolicy: 'cache-and-network',
+  });
+  // Keep showing the previous result while a new search is in flight, instead of flashing
+  // back to the loading state on each keystroke.
+  const accounts = (data ?? previousData)?.accounts;
+  const searching = loading && accounts !== undefined;
+
+  return (
+    <main className="page">
+      <div className="page__header">
+        <div>
+          <h1 className="page__title">Accounts</h1>
+          <p className="page__subtitle">People and businesses on your platform. Changes made anywhere show up here as they happen.</p>
+        </div>
+      </div>
+
+      <AccountCreateForm onCreated={() => refetch()} />
+
+      <section className="card card--flush" aria-label="Accounts list">
+        <div className="toolbar">
+          <label className="search" htmlFor={searchId}>
+            <span className="visually-hidden">Search accounts</span>
+            <svg className="search__icon" viewBox="0 0 20 20" aria-hidden="true">
+              <path d="M8.5 3a5.5 5.5 0 0 1 4.38 8.82l3.65 3.65-1.06 1.06-3.65-3.65A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z" />
+            </svg>
+            <input
+              id={searchId}
+              className="input search__input"
+              type="search"
+              placeholder="Search by name or email"
+              value={search}
+              maxLength={SEARCH_LENGTH_MAX}
+              onChange={(event) => setSearch(event.target.value)}
+              data-testid="accounts-search"
+            />
+          </label>
+          <span className="toolbar__meta" data-testid="accounts-count" aria-live="polite">
+            {searching ? 'Searching…' : accounts ? countLabel(accounts.nodes.length, accounts.pageInfo.hasNextPage) : ''}
+          </span>
+        </div>
+
+        {error && (
+          <div className="alert alert--error alert--inset" role="alert" data-testid="accounts-error">
+            <span>{describeError(error)}</span>
+            {errorCode(error) === 'UNAUTHENTICATED' ? (
+              <button className="button button--small" type="button" onClick={onForgetKey}>
+                Use another key
+              </button>
+            ) : (
+              <button className="button button--small" type="button" onClick={() => void refetch().catch(() => undefined)}>
+                Try again
+              </button>
+            )}
+          </div>
+        )}
+
+        {accounts === undefined ? (
+          loading && <AccountsLoading />
+        ) : accounts.nodes.length === 0 ? (
+          <AccountsEmpty searchTerm={searchTerm} />
+        ) : (
+          <table className="table" data-testid="accounts-table">
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col">Type</th>
+                <th scope="col">Verification</th>
+                <th scope="col">Agents</th>
+                <th scope="col">Updated</th>
+                <th scope="col">
+                  <span className="visually-hidden">Live</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.nodes.map((account, index) => (
+                <AccountRow key={account.id} account={account} live={index < LIVE_ROWS_MAX} />
+              ))}
+            </tbody>
+          </table>
+        )}
+
+        {accounts?.pageInfo.hasNextPage && (
+          <p className="table-footnote">Showing the first {ACCOUNTS_PAGE_SIZE} accounts. Search to find others.</p>
+        )}
+      </section>
+    </main>
+  );
+}
+
+function countLabel(count: number, more: boolean): string {
+  if (more) return `First ${count} accounts`;
+  return count === 1 ? '1 account' : `${count} accounts`;
+}
+
+function AccountsLoading() {
+  return (
+    <div className="skeleton" data-testid="accounts-loading" aria-busy="true" aria-label="Loading accounts">
+      {Array.from({ length: SKELETON_ROWS }, (_, index) => (
+        <div key={index} className="skeleton__row">
+          <span className="skeleton__bar skeleton__bar--wide" />
+          <span className="skeleton__bar" />
+          <span className="skeleton__bar" />
+          <span className="skeleton__bar skeleton__bar--narrow" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function AccountsEmpty({ searchTerm }: { readonly searchTerm: string }) {
+  return (
+    <div className="empty" data-testid="accounts-empty">
+      <div className="empty__icon" aria-hidden="true" />
+      {searchTerm.length > 0 ? (
+        <>
+          <p className="empty__title">No accounts match “{searchTerm}”</p>
+          <p className="muted">Try part of the name or the email address.</p>
+        </>
+      ) : (
+        <>
+          <p className="empty__title">No accounts yet</p>
+          <p className="muted">Create the first one with the form above. It will appear here.</p>
+        </>
+      )}
+    </div>
+  );
+}

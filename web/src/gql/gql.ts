@@ -1,0 +1,64 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation CreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      account {\n        id\n        name\n        ...AccountRowFields\n      }\n    }\n  }\n": typeof types.CreateAccountDocument,
+    "\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n  }\n": typeof types.AccountRowFieldsFragmentDoc,
+    "\n  subscription AccountRowLive($id: ID!, $after: ID) {\n    accountUpdated(id: $id, after: $after) {\n      id\n      ...AccountRowFields\n    }\n  }\n": typeof types.AccountRowLiveDocument,
+    "\n  query AccountsPage($first: Int!, $filter: AccountFilter) {\n    accounts(first: $first, filter: $filter) {\n      nodes {\n        id\n        ...AccountRowFields\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AccountsPageDocument,
+};
+const documents: Documents = {
+    "\n  mutation CreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      account {\n        id\n        name\n        ...AccountRowFields\n      }\n    }\n  }\n": types.CreateAccountDocument,
+    "\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n  }\n": types.AccountRowFieldsFragmentDoc,
+    "\n  subscription AccountRowLive($id: ID!, $after: ID) {\n    accountUpdated(id: $id, after: $after) {\n      id\n      ...AccountRowFields\n    }\n  }\n": types.AccountRowLiveDocument,
+    "\n  query AccountsPage($first: Int!, $filter: AccountFilter) {\n    accounts(first: $first, filter: $filter) {\n      nodes {\n        id\n        ...AccountRowFields\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.AccountsPageDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      account {\n        id\n        name\n        ...AccountRowFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      account {\n        id\n        name\n        ...AccountRowFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n  }\n"): (typeof documents)["\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AccountRowLive($id: ID!, $after: ID) {\n    accountUpdated(id: $id, after: $after) {\n      id\n      ...AccountRowFields\n    }\n  }\n"): (typeof documents)["\n  subscription AccountRowLive($id: ID!, $after: ID) {\n    accountUpdated(id: $id, after: $after) {\n      id\n      ...AccountRowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountsPage($first: Int!, $filter: AccountFilter) {\n    accounts(first: $first, filter: $filter) {\n      nodes {\n        id\n        ...AccountRowFields\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query AccountsPage($first: Int!, $filter: AccountFilter) {\n    accounts(first: $first, filter: $filter) {\n      nodes {\n        id\n        ...AccountRowFields\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
