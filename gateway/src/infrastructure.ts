@@ -4,6 +4,7 @@ import { assertReachable, databaseUrls, ensureDatabase, migrateSchema, type Data
 import { createSubgraphDataSource } from '@orquesta/db';
 import { eventsMigrations, EVENTS_SCHEMA, latestEventPosition, readEvents } from '@orquesta/events';
 import { seedDemoTenant } from '@orquesta/accounts';
+import { ledgerMigrations, LEDGER_SCHEMA } from '@orquesta/ledger';
 import { seedDemoAgents } from '@orquesta/agents';
 import { SUBGRAPHS } from './subgraph-registry';
 import type { EventSource } from './subscriptions/live-events';
@@ -48,6 +49,7 @@ export async function prepareDatabase(databaseUrl: string, options: { seedDemo: 
   await ensureDatabase(urls);
   const schemas = [
     { schema: EVENTS_SCHEMA, migrations: eventsMigrations },
+    { schema: LEDGER_SCHEMA, migrations: ledgerMigrations },
     ...SUBGRAPHS.map((module) => ({ schema: module.schema, migrations: module.createDataSource(urls.admin).options.migrations })),
   ];
   for (const { schema, migrations } of schemas) {

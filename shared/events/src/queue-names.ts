@@ -8,6 +8,7 @@ export const QUEUE_NAMES = {
   streamLiquidation: 'stream-liquidation',
   linkExpiry: 'link-expiry',
   reconciliation: 'reconciliation',
+  holdExpiry: 'hold-expiry',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];

@@ -9,7 +9,24 @@ export type DomainError =
   | { readonly code: 'BAD_USER_INPUT'; readonly field: string; readonly message: string }
   | { readonly code: 'UNAUTHENTICATED' }
   | { readonly code: 'FORBIDDEN'; readonly permission: string }
-  | { readonly code: 'CONFLICT'; readonly message: string };
+  | { readonly code: 'CONFLICT'; readonly message: string }
+  /** `available` is a decimal string in `currency`; `accountId` is the account that lacks it. */
+  | { readonly code: 'INSUFFICIENT_FUNDS'; readonly accountId: string; readonly currency: string; readonly available: string }
+  | { readonly code: 'IDEMPOTENCY_KEY_REUSED'; readonly key: string }
+  | { readonly code: 'IDEMPOTENCY_IN_PROGRESS'; readonly key: string };
+
+// Every code above, once: a code missing here fails to compile, so none is hidden from clients.
+const DOMAIN_ERROR_CODES: Record<DomainError['code'], true> = {
+  NOT_FOUND: true,
+  BAD_USER_INPUT: true,
+  UNAUTHENTICATED: true,
+  FORBIDDEN: true,
+  CONFLICT: true,
+  INSUFFICIENT_FUNDS: true,
+  IDEMPOTENCY_KEY_REUSED: true,
+  IDEMPOTENCY_IN_PROGRESS: true,
+};
+export const DOMAIN_CODES: readonly string[] = Object.keys(DOMAIN_ERROR_CODES);
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DomainError };
 
@@ -48,6 +65,18 @@ export function toGraphQLError(error: DomainError): GraphQLError {
       });
     case 'CONFLICT':
       return new GraphQLError(error.message, { extensions: { code: error.code } });
+    case 'INSUFFICIENT_FUNDS':
+      return new GraphQLError(`Insufficient funds: ${error.available} ${error.currency} available`, {
+        extensions: { code: error.code, accountId: error.accountId, currency: error.currency, available: error.available },
+      });
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return new GraphQLError('This idempotency key was already used with different parameters', {
+        extensions: { code: error.code, idempotencyKey: error.key.slice(0, 255) },
+      });
+    case 'IDEMPOTENCY_IN_PROGRESS':
+      return new GraphQLError('A request with this idempotency key is still in progress; retry shortly', {
+        extensions: { code: error.code, idempotencyKey: error.key.slice(0, 255) },
+      });
     default:
       return assertUnreachable(error);
   }

@@ -1,13 +1,10 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { DOMAIN_CODES } from './domain-error';
 
 // Codes a client may see as they are. Anything else is an internal failure.
 const PUBLIC_CODES = new Set([
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'CONFLICT',
+  ...DOMAIN_CODES,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',

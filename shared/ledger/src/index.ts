@@ -1,0 +1,33 @@
+export {
+  balanceOf,
+  customerBalance,
+  ledgerAccountFromRow,
+  ledgerAccountId,
+  systemAccount,
+  LEDGER_ACCOUNT_COLUMNS,
+  type AccountCode,
+  type BalanceMinor,
+  type LedgerAccount,
+  type LedgerAccountRef,
+  type LedgerAccountRow,
+} from './ledger-account';
+export {
+  balancePayload,
+  createLedger,
+  type ExecuteOptions,
+  type IdempotencyClaim,
+  type Ledger,
+  type LedgerOperation,
+  type LedgerOutcome,
+  type LedgerTransfer,
+  type PendingState,
+  type TransferKind,
+} from './ledger';
+export { checkIdempotencyKey, fingerprint, withTenantResult, IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency';
+export { releaseExpiredHolds, startHoldExpiryWorker, type HoldExpiryDeps } from './hold-expiry.job';
+
+import { CreateLedger1732300000006 } from './migrations/1732300000006-create-ledger';
+
+/** The ledger owns its schema; every subgraph writes it inside its own transactions. */
+export const LEDGER_SCHEMA = 'ledger';
+export const ledgerMigrations = [CreateLedger1732300000006];
