@@ -15,6 +15,7 @@ import { InProcessDataSource } from './datasources/subgraph.datasource';
 import { createGatewayServer, type GatewayServer } from './gateway-server';
 import { assertRedisReachable, createEventSource, prepareDatabase, redisConnection, type PreparedDatabase } from './infrastructure';
 import { SUBGRAPHS, type SubgraphName } from './subgraph-registry';
+import { startWorkers } from './workers';
 import { EventHub } from './subscriptions/event-hub';
 
 export interface PlatformOptions {
@@ -68,6 +69,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const publisher = redisConnection(config.redisUrl, 'relay');
   const relay = createRelay({ systemUrl: database.urls.system, publisher });
   await relay.start();
+  const workers = await startWorkers(config, database.urls);
 
   const front = await startGatewayFront({
     config,
@@ -91,6 +93,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     redisSubscriber: front.subscriber,
     async stop() {
       await front.stop();
+      await workers.stop();
       await relay.stop();
       for (const dataSource of dataSources.values()) await dataSource.destroy();
       publisher.disconnect();

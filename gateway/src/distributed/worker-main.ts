@@ -3,16 +3,19 @@ import { loadConfig } from '@orquesta/context';
 import { databaseUrls } from '@orquesta/db';
 import { createRelay } from '@orquesta/events';
 import { assertRedisReachable, redisConnection } from '../infrastructure';
+import { startWorkers } from '../workers';
 import { runProcess } from './process-lifecycle';
 
-// Distributed mode: the outbox relay (and, as they land, the BullMQ workers). Several may run;
-// one relay leads, the others stand by.
+// Distributed mode: the outbox relay and the BullMQ workers. Several may run; one relay leads,
+// the others stand by; BullMQ spreads jobs over every worker.
 runProcess('worker', async () => {
   const config = loadConfig();
   await assertRedisReachable(config.redisUrl);
   const publisher = redisConnection(config.redisUrl, 'relay');
-  const relay = createRelay({ systemUrl: databaseUrls(config.databaseUrl).system, publisher });
+  const urls = databaseUrls(config.databaseUrl);
+  const relay = createRelay({ systemUrl: urls.system, publisher });
   await relay.start();
+  const workers = await startWorkers(config, urls);
   const health = createServer((req, res) => {
     const ok = req.url === '/healthz' || (req.url === '/readyz' && publisher.status === 'ready');
     res.writeHead(ok ? 200 : req.url === '/readyz' ? 503 : 404).end(ok ? 'ok' : '');
@@ -22,6 +25,7 @@ runProcess('worker', async () => {
   return {
     async stop() {
       health.close();
+      await workers.stop();
       await relay.stop();
       publisher.disconnect();
     },

@@ -118,7 +118,7 @@ export function refetchVariables(operation: RefetchOperation, info: GraphQLResol
 }
 
 /**
- * Shares identical refetches: the same entity version, selection, variables and authorization
+ * Shares identical refetches: the same event, selection, variables and authorization
  * scope are fetched once however many subscribers ask, for a few seconds.
  */
 export class RefetchCache {

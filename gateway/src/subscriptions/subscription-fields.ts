@@ -7,14 +7,21 @@ import type { EventHub } from './event-hub';
 import { liveEvents, type EventSource } from './live-events';
 import { buildRefetchOperation, refetchVariables, RefetchCache, type RefetchOperation } from './refetch';
 
-/** A subscription that follows one entity: which query field refetches it. */
+/** A subscription that follows one entity: its id argument, which events, which query field refetches it. */
 interface EntitySubscription {
   readonly field: string;
+  readonly idArgument: string;
+  /** Event types that trigger a push; none means every event about the entity. */
+  readonly types?: readonly string[];
   readonly queryField: string;
 }
 
 // Add a row here (and its SDL in subscription.sdl.ts) for each entity clients can follow.
-const ENTITY_SUBSCRIPTIONS: readonly EntitySubscription[] = [{ field: 'accountUpdated', queryField: 'account' }];
+const ENTITY_SUBSCRIPTIONS: readonly EntitySubscription[] = [
+  { field: 'accountUpdated', idArgument: 'id', queryField: 'account' },
+  { field: 'balanceChanged', idArgument: 'accountId', types: ['balance.changed'], queryField: 'account' },
+  { field: 'transferUpdated', idArgument: 'id', queryField: 'transfer' },
+];
 
 export interface SubscriptionDeps {
   readonly apollo: ApolloServer<GatewayContext>;
@@ -58,15 +65,16 @@ export function attachSubscriptionResolvers(schema: GraphQLSchema, deps: Subscri
     const field = fields[spec.field];
     if (!field) throw new Error(`subscription field ${spec.field} is not in the schema`);
 
-    field.subscribe = async (_root: unknown, args: { id: string; after?: string | null }, ctx: GatewayContext) => {
-      if (!isUuid(args.id)) throw badInput('id', 'is not a valid id');
+    field.subscribe = async (_root: unknown, args: Record<string, string | null | undefined>, ctx: GatewayContext) => {
+      const id = args[spec.idArgument];
+      if (typeof id !== 'string' || !isUuid(id)) throw badInput(spec.idArgument, 'is not a valid id');
       const after = args.after ? parseEventId(args.after) : undefined;
       if (args.after && !after) throw badInput('after', 'is not an event id');
       // The entity must exist for this subscriber: another tenant's id is NOT_FOUND, as everywhere.
-      const probe = await runQuery(deps, ctx, `query($id: ID!) { entity: ${spec.queryField}(id: $id) { __typename } }`, { id: args.id });
+      const probe = await runQuery(deps, ctx, `query($id: ID!) { entity: ${spec.queryField}(id: $id) { __typename } }`, { id });
       if (probe.errors?.length) throw firstError(probe.errors);
       const { tenantId, livemode } = ctx.request;
-      return liveEvents({ hub: deps.hub, source: deps.events, scope: { tenantId, livemode }, entityId: args.id, after });
+      return liveEvents({ hub: deps.hub, source: deps.events, scope: { tenantId, livemode }, entityId: id, types: spec.types, after });
     };
 
     field.resolve = async (event: OutboxEvent, _args: unknown, ctx: GatewayContext, info: GraphQLResolveInfo) => {
@@ -76,7 +84,8 @@ export function attachSubscriptionResolvers(schema: GraphQLSchema, deps: Subscri
         operations.set(info.operation, operation);
       }
       const variables = refetchVariables(operation, info, event.entityId);
-      const key = [event.entityId, event.entityVersion, scopeKey(ctx), operation.query, JSON.stringify(variables)].join('\u0000');
+      // Keyed by event: one refetch per event and audience, however many subscribers share it.
+      const key = [event.id, scopeKey(ctx), operation.query, JSON.stringify(variables)].join('\u0000');
       const result = await cache.share(key, () => runQuery(deps, ctx, operation.query, variables));
       if (result.errors?.length) throw firstError(result.errors);
       return (result.data as { entity: unknown }).entity;

@@ -14,6 +14,18 @@ export const SUBSCRIPTION_SDL = /* GraphQL */ `
     after, and every change since is replayed in order, then the stream goes live.
     """
     accountUpdated(id: ID!, after: ID): Account!
+
+    """
+    Pushes the Account (ask for its balances) each time one of its balances changes. Resumable
+    with after, like accountUpdated.
+    """
+    balanceChanged(accountId: ID!, after: ID): Account!
+
+    """
+    Pushes the Transfer each time its status changes (transfer.created, transfer.completed,
+    transfer.failed, …). Resumable with after.
+    """
+    transferUpdated(id: ID!, after: ID): Transfer!
   }
 `;
 

@@ -1,6 +1,6 @@
 export { QUEUE_NAMES, DEFAULT_JOB_OPTIONS, createQueue, type QueueName } from './queue-names';
 export { formatEventId, parseEventId, compareEventPositions, ORIGIN, type EventPosition } from './event-cursor';
-export { recordEvent, eventFromRow, positionOf, type OutboxEvent, type NewEvent, type EventRow } from './outbox';
+export { recordEvent, recordEvents, eventFromRow, positionOf, type OutboxEvent, type NewEvent, type EventRow } from './outbox';
 export { readEvents, latestEventPosition, type EventFilter } from './event-reader';
 export { createRelay, subscribeToTenant, tenantChannel, type Relay, type RelayConsumer, type RelayOptions } from './relay';
 export { CreateOutbox1732300000000 } from './migrations/1732300000000-create-outbox';

@@ -48,6 +48,28 @@ export async function recordEvent(manager: EntityManager, scope: TenantScope, ev
   );
 }
 
+/** Several events in one statement, in the given order. */
+export async function recordEvents(manager: EntityManager, scope: TenantScope, events: readonly NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await manager.query(
+    `INSERT INTO events.events (tenant_id, livemode, type, entity_type, entity_id, entity_version, payload, actor)
+     SELECT $1, $2, e.type, e.entity_type, e.entity_id, e.entity_version, e.payload, e.actor
+       FROM unnest($3::text[], $4::text[], $5::uuid[], $6::int[], $7::jsonb[], $8::jsonb[]) WITH ORDINALITY
+         AS e (type, entity_type, entity_id, entity_version, payload, actor, n)
+      ORDER BY e.n`,
+    [
+      scope.tenantId,
+      scope.livemode,
+      events.map((event) => event.type),
+      events.map((event) => event.entityType),
+      events.map((event) => event.entityId),
+      events.map((event) => event.entityVersion),
+      events.map((event) => JSON.stringify(event.payload)),
+      events.map((event) => (event.actor ? JSON.stringify(event.actor) : null)),
+    ],
+  );
+}
+
 export interface EventRow {
   id: string;
   txid: string;

@@ -23,6 +23,7 @@ export {
   type PendingState,
   type TransferKind,
 } from './ledger';
+export { checkPositiveAmount, type PositiveAmount } from './money-input';
 export { checkIdempotencyKey, fingerprint, withTenantResult, IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency';
 export { releaseExpiredHolds, startHoldExpiryWorker, type HoldExpiryDeps } from './hold-expiry.job';
 

@@ -249,6 +249,13 @@ export function createLedger() {
       if (prior.value) return ok({ replayed: true, resourceId: prior.value });
     }
     const absent = new Map([...refs].filter(([id]) => !accounts.has(id)));
+    // Paying from a currency the account never held is a wrong currency, not a lack of funds.
+    for (const operation of operations) {
+      if (operation.kind !== 'transfer' || !flagsFor(operation.debit.code).debitsMustNotExceedCredits) continue;
+      if (absent.has(ledgerAccountId(scope, operation.debit))) {
+        return badInput('amount.currency', `the paying account holds no ${operation.debit.currency} balance`);
+      }
+    }
     if (absent.size > 0) for (const account of await createAccounts(manager, scope, absent)) accounts.set(account.id, account);
     // Locked now, so a hold's state read here is the one this call changes.
     if (holds.size > 0) for (const [id, hold] of await findPending(manager, [...holds.keys()], true)) holds.set(id, hold);

@@ -13,3 +13,13 @@ export async function createAccountVia(url: string, apiKey: string, name: string
 export async function renameAccountVia(url: string, apiKey: string, id: string, name: string): Promise<void> {
   await queryOk(url, apiKey, 'mutation($id: ID!, $name: String!) { updateAccount(input: { id: $id, name: $name }) { account { id } } }', { id, name });
 }
+
+/** Credits an account in test mode through the public graph (simulateDeposit). */
+export async function depositVia(url: string, apiKey: string, accountId: string, amount: string, currency = 'USD'): Promise<void> {
+  await queryOk(
+    url,
+    apiKey,
+    'mutation($input: SimulateDepositInput!) { simulateDeposit(input: $input) { balance { available } } }',
+    { input: { accountId, amount: { amount, currency }, idempotencyKey: `deposit-${accountId}-${amount}-${currency}-${Math.random()}` } },
+  );
+}

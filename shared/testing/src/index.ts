@@ -3,4 +3,4 @@ export { createTestTenant, type TestTenant } from './tenant.factory';
 export { postGraphQL, queryOk, subscriptionClient, subscribe, type GraphQLResponse, type Subscription } from './graphql.client';
 export { startTestPlatform } from './test-platform';
 export { freePort, waitUntilReady } from './processes';
-export { createAccountVia, renameAccountVia } from './account.fixtures';
+export { createAccountVia, depositVia, renameAccountVia } from './account.fixtures';

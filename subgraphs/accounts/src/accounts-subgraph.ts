@@ -2,9 +2,12 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
+import { createLedger } from '@orquesta/ledger';
 import { createAccountsContext, type AccountsContext, type AccountsServices } from './accounts.context';
 import { AccountEntity } from './accounts/account.entity';
 import { AccountResolver } from './accounts/account.resolver';
+import { AccountBalancesResolver, StatementResolver } from './balances/balance.resolver';
+import { createBalanceService } from './balances/balance.service';
 import { createAccountService } from './accounts/account.service';
 import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { CreateAccounts1732300000001 } from './migrations/1732300000001-create-accounts';
@@ -20,7 +23,7 @@ export function createAccountsDataSource(url: string, poolSize?: number): DataSo
 
 export function buildAccountsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [AccountResolver] },
+    { resolvers: [AccountResolver, AccountBalancesResolver, StatementResolver] },
     {
       Account: {
         __resolveReference: (reference: { id: string }, ctx: AccountsContext) => ctx.loaders.account.load(reference.id),
@@ -31,7 +34,10 @@ export function buildAccountsSchema(): Promise<GraphQLSchema> {
 
 /** The accounts subgraph over an app-role data source. */
 export async function defineAccountsSubgraph(dataSource: DataSource): Promise<SubgraphDefinition<AccountsContext>> {
-  const services: AccountsServices = { accounts: createAccountService({ dataSource }) };
+  const services: AccountsServices = {
+    accounts: createAccountService({ dataSource }),
+    balances: createBalanceService({ dataSource, ledger: createLedger() }),
+  };
   return {
     name: 'accounts',
     schema: await buildAccountsSchema(),

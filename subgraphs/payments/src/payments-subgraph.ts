@@ -2,26 +2,45 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
+import { createLedger } from '@orquesta/ledger';
+import { createFxRateService } from '@orquesta/treasury';
 import { CreateTransfers1732300000004 } from './migrations/1732300000004-create-transfers';
+import { TransfersOnLedger1732300000007 } from './migrations/1732300000007-transfers-on-ledger';
 import { createPaymentsContext, type PaymentsContext, type PaymentsServices } from './payments.context';
-import { AccountTransfersResolver } from './transfers/transfer.resolver';
-import { Account, Transfer } from './transfers/transfer.type';
+import { QuoteResolver } from './quotes/quote.resolver';
+import { createQuoteService, DEFAULT_FEE_BPS } from './quotes/quote.service';
+import { AccountTransfersResolver, TransferResolver } from './transfers/transfer.resolver';
 import { createTransferService } from './transfers/transfer.service';
 
 export const PAYMENTS_SCHEMA = 'payments';
-export const paymentsMigrations = [CreateTransfers1732300000004];
+export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007];
 
 export function createPaymentsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: PAYMENTS_SCHEMA, url, entities: [], migrations: paymentsMigrations, poolSize });
 }
 
 export function buildPaymentsSchema(): Promise<GraphQLSchema> {
-  // No root fields yet: the types are listed so type-graphql keeps them.
-  return buildFederatedSchema({ resolvers: [AccountTransfersResolver], orphanedTypes: [Account, Transfer] });
+  return buildFederatedSchema(
+    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver] },
+    {
+      Transfer: {
+        __resolveReference: (reference: { id: string }, ctx: PaymentsContext) => ctx.loaders.transfer.load(reference.id),
+      },
+    },
+  );
 }
 
-export async function definePaymentsSubgraph(dataSource: DataSource): Promise<SubgraphDefinition<PaymentsContext>> {
-  const services: PaymentsServices = { transfers: createTransferService({ dataSource }) };
+/** ORQUESTA_PLATFORM_FEE_BPS: the fee quotes charge, in basis points (default 50 = 0.50%). */
+function platformFeeBps(env: NodeJS.ProcessEnv): number {
+  const configured = env.ORQUESTA_PLATFORM_FEE_BPS;
+  return configured === undefined || configured === '' ? DEFAULT_FEE_BPS : Number(configured);
+}
+
+export async function definePaymentsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphDefinition<PaymentsContext>> {
+  const services: PaymentsServices = {
+    transfers: createTransferService({ dataSource, ledger: createLedger() }),
+    quotes: createQuoteService({ dataSource, fxRates: createFxRateService({ dataSource }), feeBps: platformFeeBps(env) }),
+  };
   return {
     name: 'payments',
     schema: await buildPaymentsSchema(),

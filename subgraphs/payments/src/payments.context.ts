@@ -1,18 +1,21 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { RequestContext } from '@orquesta/context';
 import { createChildPageLoader, type ChildPageKey, type Connection } from '@orquesta/graphql';
+import type { QuoteService } from './quotes/quote.service';
 import { transferFromRow, type TransferRow } from './transfers/transfer.record';
 import type { TransferService } from './transfers/transfer.service';
 import type { Transfer } from './transfers/transfer.type';
 
 export interface PaymentsServices {
   readonly transfers: TransferService;
+  readonly quotes: QuoteService;
 }
 
 export interface PaymentsContext {
   readonly request: RequestContext;
   readonly services: PaymentsServices;
   readonly loaders: {
+    readonly transfer: DataLoader<string, Transfer | null>;
     readonly transfersByAccount: DataLoader<ChildPageKey, Connection<Transfer>, string>;
   };
 }
@@ -22,6 +25,13 @@ export function createPaymentsContext(request: RequestContext, services: Payment
     request,
     services,
     loaders: {
+      transfer: new DataLoader<string, Transfer | null>(
+        async (ids) => {
+          const found = new Map((await services.transfers.getMany(request, ids)).map((row) => [row.id, transferFromRow(row)]));
+          return ids.map((id) => found.get(id) ?? null);
+        },
+        { maxBatchSize: 500 },
+      ),
       transfersByAccount: createChildPageLoader<TransferRow & { parent_id: string }, Transfer>(
         (accountIds, page) => services.transfers.pagesForAccounts(request, accountIds, page),
         transferFromRow,

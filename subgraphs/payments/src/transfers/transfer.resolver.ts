@@ -1,10 +1,12 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { pageRequest, unwrap } from '@orquesta/graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, ok, pageRequest, unwrap } from '@orquesta/graphql';
 import type { PaymentsContext } from '../payments.context';
-import { Account, TransferConnection } from './transfer.type';
+import { transferFromRow } from './transfer.record';
+import { CreateInternalTransferInput, CreateInternalTransferPayload, TransferFilter } from './transfer.input';
+import { Account, Transfer, TransferConnection } from './transfer.type';
 
 @ArgsType()
-class TransfersArgs {
+class PageArgs {
   @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1 to 100.' })
   first!: number;
 
@@ -12,10 +14,40 @@ class TransfersArgs {
   after?: string | null;
 }
 
+@ArgsType()
+class TransfersArgs extends PageArgs {
+  @Field(() => TransferFilter, { nullable: true })
+  filter?: TransferFilter | null;
+}
+
+@Resolver(() => Transfer)
+export class TransferResolver {
+  @Query(() => TransferConnection, { description: "The tenant's transfers, newest first." })
+  async transfers(@Args() { first, after, filter }: TransfersArgs, @Ctx() ctx: PaymentsContext): Promise<TransferConnection> {
+    const page = unwrap(pageRequest(first, after));
+    const rows = unwrap(await ctx.services.transfers.list(ctx.request, page, filter ?? {}));
+    return { ...rows, edges: rows.edges.map((edge) => ({ cursor: edge.cursor, node: transferFromRow(edge.node) })), nodes: rows.nodes.map(transferFromRow) };
+  }
+
+  @Query(() => Transfer, { nullable: true })
+  async transfer(@Arg('id', () => ID) id: string, @Ctx() ctx: PaymentsContext): Promise<Transfer> {
+    const transfer = await ctx.loaders.transfer.load(id);
+    return unwrap(transfer ? ok(transfer) : notFound<Transfer>('Transfer', id));
+  }
+
+  @Mutation(() => CreateInternalTransferPayload, {
+    description: 'Moves money between two accounts of the tenant at once and atomically. Fails with INSUFFICIENT_FUNDS, moving nothing, when the payer lacks it.',
+  })
+  async createInternalTransfer(@Arg('input') input: CreateInternalTransferInput, @Ctx() ctx: PaymentsContext): Promise<CreateInternalTransferPayload> {
+    const row = unwrap(await ctx.services.transfers.createInternal(ctx.request, input));
+    return { transfer: transferFromRow(row) };
+  }
+}
+
 @Resolver(() => Account)
 export class AccountTransfersResolver {
   @FieldResolver(() => TransferConnection, { description: 'Transfers from or to this account, newest first.' })
-  async transfers(@Root() account: Account, @Args() { first, after }: TransfersArgs, @Ctx() ctx: PaymentsContext): Promise<TransferConnection> {
+  async transfers(@Root() account: Account, @Args() { first, after }: PageArgs, @Ctx() ctx: PaymentsContext): Promise<TransferConnection> {
     const page = unwrap(pageRequest(first, after));
     return (await ctx.loaders.transfersByAccount.load({ parentId: account.id, page })) as TransferConnection;
   }

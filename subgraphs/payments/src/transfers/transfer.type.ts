@@ -18,7 +18,30 @@ export enum TransferStatus {
   FAILED = 'failed',
   CANCELLED = 'cancelled',
 }
-registerEnumType(TransferStatus, { name: 'TransferStatus' });
+registerEnumType(TransferStatus, {
+  name: 'TransferStatus',
+  description: 'pending → processing → completed | failed; pending → cancelled. Internal transfers complete at once.',
+});
+
+export enum InitiatorType {
+  USER = 'user',
+  API_KEY = 'api_key',
+  AGENT = 'agent',
+  SYSTEM = 'system',
+}
+registerEnumType(InitiatorType, { name: 'InitiatorType' });
+
+@ObjectType({ description: 'Who started a transfer: a dashboard user, an API key or an AI agent.' })
+export class Initiator {
+  @Field(() => InitiatorType)
+  type!: InitiatorType;
+
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+}
 
 /** The accounts subgraph owns Account; this subgraph adds the transfers that touch it. */
 @ObjectType()
@@ -49,14 +72,32 @@ export class Transfer {
   @Field(() => Money)
   amount!: Money;
 
+  @Field(() => Money, { description: 'What the platform charged on top of the amount (zero for internal transfers).' })
+  fee!: Money;
+
+  @Field(() => Initiator)
+  initiatedBy!: Initiator;
+
   @Field(() => String, { nullable: true })
   description!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The key the creating request carried; a retry with it returns this transfer.' })
+  idempotencyKey!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it failed, when status is failed.' })
+  failureReason!: string | null;
 
   @Field()
   livemode!: boolean;
 
   @Field()
   createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  completedAt!: Date | null;
 }
 
 @ObjectType()

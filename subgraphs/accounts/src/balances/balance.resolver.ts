@@ -1,0 +1,114 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, pageRequest, toConnection, unwrap } from '@orquesta/graphql';
+import type { BalanceMinor } from '@orquesta/ledger';
+import { toMoney } from '@orquesta/money';
+import type { AccountsContext } from '../accounts.context';
+import { Account } from '../accounts/account.type';
+import { decimal, type EntryRow } from './balance.service';
+import { AccountStatement, Balance, LedgerEntry, LedgerEntryConnection, SimulateDepositInput, SimulateDepositPayload, type EntryDirection, type EntryPhase } from './balance.type';
+
+export function toBalance(balance: BalanceMinor): Balance {
+  return {
+    currency: balance.currency,
+    available: decimal(balance.availableMinor, balance.currency),
+    pending: decimal(balance.pendingMinor, balance.currency),
+    total: decimal(balance.totalMinor, balance.currency),
+    incoming: decimal(balance.incomingMinor, balance.currency),
+  };
+}
+
+export function toLedgerEntry(row: EntryRow): LedgerEntry {
+  return {
+    id: row.id,
+    ledgerTransferId: row.transfer_id,
+    direction: row.direction as EntryDirection,
+    phase: row.phase as EntryPhase,
+    amount: toMoney(BigInt(row.amount_minor), row.currency),
+    balanceAfter: toMoney(BigInt(row.balance_after_minor), row.currency),
+    reason: row.code,
+    reference: row.reference,
+    createdAt: row.created_at,
+  };
+}
+
+@ArgsType()
+class PageArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1 to 100.' })
+  first!: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@ArgsType()
+class LedgerEntriesArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Only entries in this currency.' })
+  currency?: string | null;
+}
+
+@ArgsType()
+class StatementArgs {
+  @Field(() => ID)
+  accountId!: string;
+
+  @Field()
+  currency!: string;
+
+  @Field({ description: 'Start of the period, included.' })
+  from!: Date;
+
+  @Field({ description: 'End of the period, excluded.' })
+  to!: Date;
+}
+
+@Resolver(() => Account)
+export class AccountBalancesResolver {
+  @FieldResolver(() => [Balance], { description: 'One balance per currency the account has held, from the ledger.' })
+  async balances(@Root() account: Account, @Ctx() ctx: AccountsContext): Promise<Balance[]> {
+    return (await ctx.loaders.balances.load(account.id)).map(toBalance);
+  }
+
+  @FieldResolver(() => LedgerEntryConnection, { description: 'The ledger entries on this account, newest first.' })
+  async ledgerEntries(@Root() account: Account, @Args() { first, after, currency }: LedgerEntriesArgs, @Ctx() ctx: AccountsContext): Promise<LedgerEntryConnection> {
+    const page = unwrap(pageRequest(first, after));
+    return (await ctx.loaders.entriesByAccount(currency ?? null).load({ parentId: account.id, page })) as LedgerEntryConnection;
+  }
+}
+
+@Resolver(() => AccountStatement)
+export class StatementResolver {
+  @Query(() => AccountStatement, { description: 'Opening and closing balances of one currency over [from, to), with the entries between.' })
+  async accountStatement(@Args() { accountId, currency, from, to }: StatementArgs, @Ctx() ctx: AccountsContext): Promise<AccountStatement> {
+    const figures = unwrap(await ctx.services.balances.statement(ctx.request, accountId, currency, from, to));
+    const account = await ctx.loaders.account.load(accountId);
+    if (!account) return unwrap(notFound('Account', accountId));
+    return {
+      account: account as Account,
+      currency,
+      from,
+      to,
+      openingBalance: decimal(figures.openingMinor, currency),
+      closingBalance: decimal(figures.closingMinor, currency),
+      totalCredits: decimal(figures.creditsMinor, currency),
+      totalDebits: decimal(figures.debitsMinor, currency),
+      entryCount: figures.entryCount,
+      ledgerAccountId: figures.ledgerAccountId,
+    };
+  }
+
+  @FieldResolver(() => LedgerEntryConnection, { description: 'The entries of the period, newest first.' })
+  async entries(@Root() statement: AccountStatement, @Args() { first, after }: PageArgs, @Ctx() ctx: AccountsContext): Promise<LedgerEntryConnection> {
+    const page = unwrap(pageRequest(first, after));
+    const rows = await ctx.services.balances.statementEntries(ctx.request, statement, page);
+    return toConnection(rows.map(toLedgerEntry), page) as LedgerEntryConnection;
+  }
+
+  @Mutation(() => SimulateDepositPayload, {
+    description: 'Test mode only: credits an account as an incoming deposit would (from the rail settlement account).',
+  })
+  async simulateDeposit(@Arg('input') input: SimulateDepositInput, @Ctx() ctx: AccountsContext): Promise<SimulateDepositPayload> {
+    const balance = unwrap(await ctx.services.balances.simulateDeposit(ctx.request, input));
+    const account = await ctx.loaders.account.load(input.accountId);
+    return { account: account as Account, balance: toBalance(balance) };
+  }
+}
