@@ -17,6 +17,8 @@ declare module 'autocannon' {
       pipelining?: number;
       bailout?: number;
       title?: string;
+      /** Per-request hooks; setupRequest may return the request with another body. */
+      requests?: Array<{ setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }>;
       /** Called for every completed response; a falsy return counts as a mismatch. */
       verifyBody?: (body: string) => boolean;
     }

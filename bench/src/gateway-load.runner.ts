@@ -8,6 +8,8 @@ export interface GatewayLoadOptions {
   readonly apiKey: string;
   /** JSON request body, sent unchanged on every request. */
   readonly body: string;
+  /** When set, each request's body comes from here instead (a fresh idempotency key, say). */
+  readonly nextBody?: () => string;
   readonly connections: number;
   readonly durationS: number;
   readonly warmupS: number;
@@ -66,6 +68,7 @@ async function runPhase(options: GatewayLoadOptions, title: string, durationS: n
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${options.apiKey}` },
     body: options.body,
+    ...(options.nextBody ? { requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, body: options.nextBody!() }) }] } : {}),
     connections: options.connections,
     duration: durationS,
     timeout: options.requestTimeoutS ?? 10,

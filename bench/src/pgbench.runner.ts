@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** What pgbench reports for one timed run. */
 export interface PgbenchResult {
@@ -24,6 +27,8 @@ export interface PgbenchOptions {
   readonly signal: AbortSignal;
   readonly pgbenchPath?: string;
   readonly psqlPath?: string;
+  /** A custom script instead of tpcb-like: its SQL set-up (run first) and its pgbench script text. */
+  readonly custom?: { readonly setupSql: string; readonly script: string };
 }
 
 // Generous against a scale-1 init (well under a second here) but still a bound.
@@ -108,13 +113,27 @@ async function ensureDatabase(options: PgbenchOptions): Promise<void> {
 export async function runPgbench(options: PgbenchOptions): Promise<PgbenchResult> {
   const pgbench = options.pgbenchPath ?? 'pgbench';
   await ensureDatabase(options);
-  // Re-initialised every run so earlier runs' history rows and bloat don't skew the figure.
-  await runCommand(
-    pgbench,
-    [...connectionArgs(options.serverUrl), '-i', '-s', String(options.scale), '-q', options.database],
-    SETUP_TIMEOUT_MS,
-    options.signal,
-  );
+  let scriptArgs = ['-b', 'tpcb-like'];
+  if (options.custom) {
+    const directory = mkdtempSync(join(tmpdir(), 'orquesta-pgbench-'));
+    const scriptPath = join(directory, 'script.sql');
+    writeFileSync(scriptPath, options.custom.script);
+    await runCommand(
+      options.psqlPath ?? 'psql',
+      [...connectionArgs(options.serverUrl), '-d', options.database, '-v', 'ON_ERROR_STOP=1', '-q', '-c', options.custom.setupSql],
+      SETUP_TIMEOUT_MS,
+      options.signal,
+    );
+    scriptArgs = ['-f', scriptPath];
+  } else {
+    // Re-initialised every run so earlier runs' history rows and bloat don't skew the figure.
+    await runCommand(
+      pgbench,
+      [...connectionArgs(options.serverUrl), '-i', '-s', String(options.scale), '-q', options.database],
+      SETUP_TIMEOUT_MS,
+      options.signal,
+    );
+  }
   const { stdout } = await runCommand(
     pgbench,
     [
@@ -122,7 +141,7 @@ export async function runPgbench(options: PgbenchOptions): Promise<PgbenchResult
       '-c', String(options.clients),
       '-j', String(options.threads),
       '-T', String(options.durationS),
-      '-b', 'tpcb-like',
+      ...scriptArgs,
       // -n: the init above already vacuumed; vacuuming again only adds noise to the timing.
       '-n',
       options.database,

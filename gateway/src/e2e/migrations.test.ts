@@ -30,7 +30,7 @@ test('every migration applies on an empty database, twice without change, and se
   assert.equal(first.demo?.newApiKey, `pk_test_${'c'.repeat(64)}`);
   const tables = await onServer<{ name: string }>(
     `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
-      WHERE table_schema IN ('accounts', 'agents', 'payments', 'streams', 'treasury', 'events') AND table_name <> 'migrations' ORDER BY 1`,
+      WHERE table_schema IN ('accounts', 'agents', 'payments', 'streams', 'treasury', 'events', 'ledger') AND table_name <> 'migrations' ORDER BY 1`,
     name,
   );
   assert.deepEqual(
@@ -42,6 +42,11 @@ test('every migration applies on an empty database, twice without change, and se
       'agents.agents',
       'events.events',
       'events.relay_state',
+      'ledger.accounts',
+      'ledger.entries',
+      'ledger.idempotency_keys',
+      'ledger.transfers',
+      'payments.quotes',
       'payments.transfers',
       'streams.streams',
       'treasury.currencies',
