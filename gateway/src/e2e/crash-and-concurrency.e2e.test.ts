@@ -4,7 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
   closeTestPools,
+  createAccountVia,
   createTestTenant,
+  depositVia,
   freePort,
   postGraphQL,
   queryOk,
@@ -92,6 +94,81 @@ describe('a crash', () => {
       // The restarted platform serves what was committed before the crash.
       const listed = await queryOk(url, tenant.apiKey, '{ accounts(first: 100) { nodes { id } } }');
       assert.equal(listed.accounts.nodes.length, stored.size);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  test('SIGKILL mid-transfers: each transfer is whole or absent, and the ledger still balances', async () => {
+    const tenant: TestTenant = await createTestTenant();
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/graphql`;
+    let child = await startProcess(port);
+    const accounts: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const id = await createAccountVia(url, tenant.apiKey, `Crash payer ${i}`);
+      await depositVia(url, tenant.apiKey, id, '1000.00');
+      accounts.push(id);
+    }
+    const acknowledged: string[] = [];
+    const attempts = Array.from({ length: 80 }, (_, i) =>
+      postGraphQL(
+        url,
+        tenant.apiKey,
+        'mutation($input: CreateInternalTransferInput!) { createInternalTransfer(input: $input) { transfer { id } } }',
+        { input: { fromAccountId: accounts[i % 4], toAccountId: accounts[(i + 1) % 4], amount: { amount: '3.33', currency: 'USD' }, idempotencyKey: `crash-${i}` } },
+      ).then(
+        (response) => {
+          const id = response.data?.createInternalTransfer?.transfer?.id as string | undefined;
+          if (id) acknowledged.push(id);
+        },
+        () => undefined,
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    child.kill('SIGKILL');
+    await Promise.all(attempts);
+    child = await startProcess(port);
+    try {
+      const pool = testSystemPool();
+      const { rows: transfers } = await pool.query<{ id: string; status: string; ledger: number; events: string[] }>(
+        `SELECT t.id, t.status,
+                (SELECT count(*)::int FROM ledger.transfers l WHERE l.reference = t.id::text) AS ledger,
+                ARRAY(SELECT e.type FROM events.events e WHERE e.entity_id = t.id ORDER BY e.txid, e.id) AS events
+           FROM payments.transfers t WHERE t.tenant_id = $1`,
+        [tenant.tenantId],
+      );
+      const stored = new Map(transfers.map((row) => [row.id, row]));
+      for (const id of acknowledged) assert.ok(stored.has(id), `acknowledged transfer ${id} is stored`);
+      for (const row of transfers) {
+        assert.equal(row.status, 'completed');
+        assert.equal(row.ledger, 1, `transfer ${row.id} has exactly one ledger movement`);
+        assert.deepEqual(row.events, ['transfer.created', 'transfer.completed']);
+      }
+      const { rows: orphans } = await pool.query(
+        "SELECT l.id FROM ledger.transfers l WHERE l.tenant_id = $1 AND l.code = 'internal_transfer' AND NOT EXISTS (SELECT 1 FROM payments.transfers t WHERE t.id::text = l.reference)",
+        [tenant.tenantId],
+      );
+      assert.deepEqual(orphans, [], 'no money moved without its transfer record');
+      const { rows: [totals] } = await pool.query(
+        `SELECT sum(credits_posted - debits_posted)::text AS held,
+                bool_and(credits_posted - debits_posted = (SELECT coalesce(sum(CASE e.direction WHEN 'credit' THEN e.amount_minor ELSE -e.amount_minor END), 0)
+                                                             FROM ledger.entries e WHERE e.account_id = a.id AND e.phase = 'posted')) AS explained
+           FROM ledger.accounts a WHERE a.tenant_id = $1 AND a.code = 'customer_balance'`,
+        [tenant.tenantId],
+      );
+      assert.equal(totals.held, '400000', 'the deposits, no more and no less');
+      assert.equal(totals.explained, true, 'every balance is the sum of its entries');
+      // Retrying after the crash with the same keys moves nothing twice.
+      const retried = await postGraphQL(
+        url,
+        tenant.apiKey,
+        'mutation($input: CreateInternalTransferInput!) { createInternalTransfer(input: $input) { transfer { id } } }',
+        { input: { fromAccountId: accounts[0], toAccountId: accounts[1], amount: { amount: '3.33', currency: 'USD' }, idempotencyKey: 'crash-0' } },
+      );
+      assert.equal(retried.errors, undefined);
+      const again = await pool.query('SELECT count(*)::int AS n FROM payments.transfers WHERE tenant_id = $1', [tenant.tenantId]);
+      assert.equal(again.rows[0].n, transfers.length + (stored.has(retried.data!.createInternalTransfer.transfer.id) ? 0 : 1));
     } finally {
       child.kill('SIGTERM');
     }
