@@ -3,10 +3,10 @@ export { formatEventId, parseEventId, compareEventPositions, ORIGIN, type EventP
 export { recordEvent, recordEvents, eventFromRow, positionOf, type OutboxEvent, type NewEvent, type EventRow } from './outbox';
 export { readEvents, latestEventPosition, type EventFilter } from './event-reader';
 export { createRelay, subscribeToTenant, tenantChannel, type Relay, type RelayConsumer, type RelayOptions } from './relay';
-export { CreateOutbox1732300000000 } from './migrations/1732300000000-create-outbox';
 
 import { CreateOutbox1732300000000 } from './migrations/1732300000000-create-outbox';
+import { RelayPolls1732300000008 } from './migrations/1732300000008-relay-polls';
 
 /** The outbox lives in its own schema, written by every subgraph in its own transactions. */
 export const EVENTS_SCHEMA = 'events';
-export const eventsMigrations = [CreateOutbox1732300000000];
+export const eventsMigrations = [CreateOutbox1732300000000, RelayPolls1732300000008];

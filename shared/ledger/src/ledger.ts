@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@orquesta/context';
-import { uuidv7, type TenantScope } from '@orquesta/db';
+import { queryPrepared, uuidv7, type TenantScope } from '@orquesta/db';
 import { badInput, fail, notFound, ok, type Result } from '@orquesta/graphql';
 import { findCurrency, formatMinor } from '@orquesta/money';
 import {
@@ -157,7 +157,9 @@ export function createLedger() {
     // The advisory locks come first, in the one-time filter, before any row lock: a row lock
     // gives the transaction its id, and waiting for one with an id already taken would let
     // a later commit carry the smaller id (and publish its events first).
-    const rows: LedgerAccountRow[] = await manager.query(
+    const rows = await queryPrepared<LedgerAccountRow>(
+      manager,
+      'ledger_lock_accounts',
       `WITH serialized AS MATERIALIZED (
          SELECT count(pg_advisory_xact_lock(hashtextextended(id::text, ${ENTITY_LOCK_SEED}))) AS locks
            FROM (SELECT id FROM unnest($1::uuid[]) AS ids (id) ORDER BY id) AS sorted)
@@ -202,7 +204,9 @@ export function createLedger() {
   }
 
   async function priorClaim(manager: EntityManager, scope: TenantScope, claim: IdempotencyClaim): Promise<Result<string | null>> {
-    const rows: Array<{ operation: string; fingerprint: string; resource_id: string }> = await manager.query(
+    const rows = await queryPrepared<{ operation: string; fingerprint: string; resource_id: string }>(
+      manager,
+      'ledger_prior_claim',
       'SELECT operation, fingerprint, resource_id FROM ledger.idempotency_keys WHERE tenant_id = $1 AND livemode = $2 AND key = $3',
       [scope.tenantId, scope.livemode, claim.key],
     );
@@ -418,7 +422,9 @@ async function write(manager: EntityManager, scope: TenantScope, applied: Applie
   const { transfers, resolved, entries, touched, references } = applied;
   const announced = touched.filter((account) => account.code === 'customer_balance');
   const claim = options.idempotency;
-  const [counts]: Array<{ moved: number; journal: number; entries: number }> = await manager.query(
+  const [counts] = await queryPrepared<{ moved: number; journal: number; entries: number }>(
+    manager,
+    'ledger_write',
     `WITH
        moved AS (
          UPDATE ledger.accounts a
