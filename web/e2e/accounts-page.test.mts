@@ -130,6 +130,17 @@ describe('accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     assert.ok(session.liveNames(accountId).includes(renamed), 'an accountUpdated event carried the new name');
     assert.equal(await page.getByTestId('accounts-error').count(), 0, 'no error banner');
 
+    // Money arriving elsewhere shows up in the row's balances, over the same websocket.
+    const deposit = await graphqlOverHttp(baseUrl, API_KEY, {
+      query: 'mutation E2eDeposit($input: SimulateDepositInput!) { simulateDeposit(input: $input) { balance { total } } }',
+      variables: { input: { accountId, amount: { amount: '25.50', currency: 'USD' }, idempotencyKey: `e2e-${suffix}` } },
+    });
+    assert.equal(deposit.errors, undefined, `simulateDeposit failed: ${JSON.stringify(deposit.errors)}`);
+    await page
+      .locator(`[data-testid="account-row"][data-account-id="${accountId}"] [data-testid="account-balances"]`, { hasText: '25.50 USD' })
+      .waitFor({ timeout: LIVE_UPDATE_TIMEOUT_MS });
+    assert.deepEqual(session.httpOperations().slice(httpOperationsBefore), [], 'the balance came over the websocket too');
+
     await page.screenshot({ path: SCREENSHOT_PATH, fullPage: true });
 
     // Search narrows the list to the renamed account.

@@ -12,8 +12,7 @@ export type DomainError =
   | { readonly code: 'CONFLICT'; readonly message: string }
   /** `available` is a decimal string in `currency`; `accountId` is the account that lacks it. */
   | { readonly code: 'INSUFFICIENT_FUNDS'; readonly accountId: string; readonly currency: string; readonly available: string }
-  | { readonly code: 'IDEMPOTENCY_KEY_REUSED'; readonly key: string }
-  | { readonly code: 'IDEMPOTENCY_IN_PROGRESS'; readonly key: string };
+  | { readonly code: 'IDEMPOTENCY_KEY_REUSED'; readonly key: string };
 
 // Every code above, once: a code missing here fails to compile, so none is hidden from clients.
 const DOMAIN_ERROR_CODES: Record<DomainError['code'], true> = {
@@ -24,7 +23,6 @@ const DOMAIN_ERROR_CODES: Record<DomainError['code'], true> = {
   CONFLICT: true,
   INSUFFICIENT_FUNDS: true,
   IDEMPOTENCY_KEY_REUSED: true,
-  IDEMPOTENCY_IN_PROGRESS: true,
 };
 export const DOMAIN_CODES: readonly string[] = Object.keys(DOMAIN_ERROR_CODES);
 
@@ -71,10 +69,6 @@ export function toGraphQLError(error: DomainError): GraphQLError {
       });
     case 'IDEMPOTENCY_KEY_REUSED':
       return new GraphQLError('This idempotency key was already used with different parameters', {
-        extensions: { code: error.code, idempotencyKey: error.key.slice(0, 255) },
-      });
-    case 'IDEMPOTENCY_IN_PROGRESS':
-      return new GraphQLError('A request with this idempotency key is still in progress; retry shortly', {
         extensions: { code: error.code, idempotencyKey: error.key.slice(0, 255) },
       });
     default:

@@ -18,6 +18,11 @@ export const AccountRowFields = graphql(`
       name
       status
     }
+    balances {
+      currency
+      available
+      total
+    }
   }
 `);
 
@@ -60,7 +65,8 @@ interface AccountRowProps {
 export function AccountRow({ account: accountRef, live }: AccountRowProps) {
   const account = getFragmentData(AccountRowFields, accountRef);
   const { error: liveError } = useSubscription(AccountRowLive, { variables: { id: account.id }, skip: !live });
-  const flashing = useFlashOnChange(account.updatedAt);
+  // Balance changes are pushed too (accountUpdated carries balance.changed), and flash the row.
+  const flashing = useFlashOnChange(`${account.updatedAt}|${account.balances.map((balance) => `${balance.currency}${balance.total}`).join(',')}`);
   const verification = VERIFICATION_LABELS[account.verificationStatus];
   const updatedAt = new Date(account.updatedAt);
   const extraAgents = account.agents.length - AGENT_CHIPS_MAX;
@@ -98,6 +104,17 @@ export function AccountRow({ account: accountRef, live }: AccountRowProps) {
             ))}
             {extraAgents > 0 && <span className="chip chip--more">+{extraAgents}</span>}
           </div>
+        )}
+      </td>
+      <td data-testid="account-balances">
+        {account.balances.length === 0 ? (
+          <span className="muted">No money yet</span>
+        ) : (
+          account.balances.map((balance) => (
+            <div key={balance.currency} className="cell-money" title={`Available ${balance.available} ${balance.currency}`}>
+              <span className="cell-money__amount">{balance.total}</span> <span className="cell-sub cell-sub--inline">{balance.currency}</span>
+            </div>
+          ))
         )}
       </td>
       <td className="cell-time">

@@ -106,6 +106,7 @@ export function AccountsPage({ onForgetKey }: AccountsPageProps) {
                 <th scope="col">Type</th>
                 <th scope="col">Verification</th>
                 <th scope="col">Agents</th>
+                <th scope="col">Balances</th>
                 <th scope="col">Updated</th>
                 <th scope="col">
                   <span className="visually-hidden">Live</span>

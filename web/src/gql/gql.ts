@@ -15,13 +15,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation CreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      account {\n        id\n        name\n        ...AccountRowFields\n      }\n    }\n  }\n": typeof types.CreateAccountDocument,
-    "\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n  }\n": typeof types.AccountRowFieldsFragmentDoc,
+    "\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n    balances {\n      currency\n      available\n      total\n    }\n  }\n": typeof types.AccountRowFieldsFragmentDoc,
     "\n  subscription AccountRowLive($id: ID!, $after: ID) {\n    accountUpdated(id: $id, after: $after) {\n      id\n      ...AccountRowFields\n    }\n  }\n": typeof types.AccountRowLiveDocument,
     "\n  query AccountsPage($first: Int!, $filter: AccountFilter) {\n    accounts(first: $first, filter: $filter) {\n      nodes {\n        id\n        ...AccountRowFields\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AccountsPageDocument,
 };
 const documents: Documents = {
     "\n  mutation CreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      account {\n        id\n        name\n        ...AccountRowFields\n      }\n    }\n  }\n": types.CreateAccountDocument,
-    "\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n  }\n": types.AccountRowFieldsFragmentDoc,
+    "\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n    balances {\n      currency\n      available\n      total\n    }\n  }\n": types.AccountRowFieldsFragmentDoc,
     "\n  subscription AccountRowLive($id: ID!, $after: ID) {\n    accountUpdated(id: $id, after: $after) {\n      id\n      ...AccountRowFields\n    }\n  }\n": types.AccountRowLiveDocument,
     "\n  query AccountsPage($first: Int!, $filter: AccountFilter) {\n    accounts(first: $first, filter: $filter) {\n      nodes {\n        id\n        ...AccountRowFields\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.AccountsPageDocument,
 };
@@ -47,7 +47,7 @@ export function graphql(source: "\n  mutation CreateAccount($input: CreateAccoun
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n  }\n"): (typeof documents)["\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n  }\n"];
+export function graphql(source: "\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n    balances {\n      currency\n      available\n      total\n    }\n  }\n"): (typeof documents)["\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n    balances {\n      currency\n      available\n      total\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
