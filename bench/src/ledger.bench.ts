@@ -114,7 +114,7 @@ async function main(): Promise<number> {
     entryPath: GATEWAY_ENTRY,
     cwd: REPO_ROOT,
     env: { DATABASE_URL: config.databaseUrl, REDIS_URL: config.redisUrl, ORQUESTA_DEMO_API_KEY: config.demoApiKey, ORQUESTA_WEB_DIST: path.join(REPO_ROOT, 'bench', 'results', 'no-web-dist') },
-    nodeArgs: [],
+    nodeArgs: config.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${config.cpuProfileDir}`] : [],
     port,
     readyTimeoutMs: config.readyTimeoutMs,
     logPath: path.join(REPO_ROOT, 'bench', 'results', 'platform-ledger.log'),

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '@orquesta/context';
 import { queryPrepared, uuidv7, type TenantScope } from '@orquesta/db';
 import { badInput, fail, notFound, ok, type Result } from '@orquesta/graphql';
-import { findCurrency, formatMinor } from '@orquesta/money';
+import { findCurrency, formatAmount } from '@orquesta/money';
 import {
   balanceOf,
   flagsFor,
@@ -118,10 +118,6 @@ function transferFromRow(row: TransferRow): LedgerTransfer {
     code: row.code,
     reference: row.reference,
   };
-}
-
-function decimal(minor: bigint, currency: string): string {
-  return formatMinor(minor, findCurrency(currency)?.scale ?? 0);
 }
 
 function checkShape(operations: readonly LedgerOperation[], now: Date): Result<null> {
@@ -357,7 +353,7 @@ function apply(
       debit = accounts.get(hold.debitAccountId)!;
       credit = accounts.get(hold.creditAccountId)!;
       const postedMinor = operation.kind === 'post' ? (operation.amountMinor ?? hold.amountMinor) : 0n;
-      if (postedMinor > hold.amountMinor) return badInput('amount', `must not exceed the held ${decimal(hold.amountMinor, hold.currency)}`);
+      if (postedMinor > hold.amountMinor) return badInput('amount', `must not exceed the held ${formatAmount(hold.amountMinor, hold.currency)}`);
       const releasedMinor = hold.amountMinor - postedMinor;
       const kind = operation.kind === 'post' ? 'post_pending' : operation.kind === 'void' ? 'void_pending' : 'expire_pending';
       transfer = {
@@ -394,7 +390,7 @@ function apply(
       if (!flag) continue;
       if (account.code === 'customer_balance' || account.code === 'stream_escrow') {
         const available = before.get(account.id) ?? balanceOf(locked.get(account.id)!).availableMinor;
-        return fail({ code: 'INSUFFICIENT_FUNDS', accountId: account.ownerId, currency: account.currency, available: decimal(available, account.currency) });
+        return fail({ code: 'INSUFFICIENT_FUNDS', accountId: account.ownerId, currency: account.currency, available: formatAmount(available, account.currency) });
       }
       return fail({ code: 'CONFLICT', message: `the transfer would break ${flag} on ledger account ${account.id}` });
     }
@@ -513,10 +509,10 @@ export function balancePayload(account: LedgerAccount, reference: string | null)
   return {
     accountId: account.ownerId,
     currency: account.currency,
-    available: decimal(balance.availableMinor, account.currency),
-    pending: decimal(balance.pendingMinor, account.currency),
-    total: decimal(balance.totalMinor, account.currency),
-    incoming: decimal(balance.incomingMinor, account.currency),
+    available: formatAmount(balance.availableMinor, account.currency),
+    pending: formatAmount(balance.pendingMinor, account.currency),
+    total: formatAmount(balance.totalMinor, account.currency),
+    incoming: formatAmount(balance.incomingMinor, account.currency),
     reference,
   };
 }

@@ -52,6 +52,13 @@ export function formatMinor(minor: bigint, scale: number): string {
   return `${negative ? '-' : ''}${whole}${scale > 0 ? `.${fraction}` : ''}`;
 }
 
+/** Formats minor units of a known currency at its scale ("12.50" for 1250 USD minor units). */
+export function formatAmount(minor: bigint, currencyCode: string): string {
+  const currency = findCurrency(currencyCode);
+  if (!currency) throw new Error(`formatAmount: unknown currency ${currencyCode}`);
+  return formatMinor(minor, currency.scale);
+}
+
 function truncate(value: string): string {
   return value.length > 40 ? `${value.slice(0, 40)}…` : value;
 }

@@ -4,7 +4,7 @@ import { createChildPageLoader, type ChildPageKey, type Connection } from '@orqu
 import type { BalanceMinor } from '@orquesta/ledger';
 import type { AccountEntity } from './accounts/account.entity';
 import type { AccountService } from './accounts/account.service';
-import { toLedgerEntry } from './balances/balance.resolver';
+import { toLedgerEntry } from './balances/balance.record';
 import type { BalanceService, EntryRow } from './balances/balance.service';
 import type { LedgerEntry } from './balances/balance.type';
 

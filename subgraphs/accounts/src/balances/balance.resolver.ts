@@ -1,35 +1,10 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound, pageRequest, toConnection, unwrap } from '@orquesta/graphql';
-import type { BalanceMinor } from '@orquesta/ledger';
-import { toMoney } from '@orquesta/money';
 import type { AccountsContext } from '../accounts.context';
 import { Account } from '../accounts/account.type';
-import { decimal, type EntryRow } from './balance.service';
-import { AccountStatement, Balance, LedgerEntry, LedgerEntryConnection, SimulateDepositInput, SimulateDepositPayload, type EntryDirection, type EntryPhase } from './balance.type';
-
-export function toBalance(balance: BalanceMinor): Balance {
-  return {
-    currency: balance.currency,
-    available: decimal(balance.availableMinor, balance.currency),
-    pending: decimal(balance.pendingMinor, balance.currency),
-    total: decimal(balance.totalMinor, balance.currency),
-    incoming: decimal(balance.incomingMinor, balance.currency),
-  };
-}
-
-export function toLedgerEntry(row: EntryRow): LedgerEntry {
-  return {
-    id: row.id,
-    ledgerTransferId: row.transfer_id,
-    direction: row.direction as EntryDirection,
-    phase: row.phase as EntryPhase,
-    amount: toMoney(BigInt(row.amount_minor), row.currency),
-    balanceAfter: toMoney(BigInt(row.balance_after_minor), row.currency),
-    reason: row.code,
-    reference: row.reference,
-    createdAt: row.created_at,
-  };
-}
+import { formatAmount } from '@orquesta/money';
+import { toBalance, toLedgerEntry } from './balance.record';
+import { AccountStatement, Balance, LedgerEntryConnection, SimulateDepositInput, SimulateDepositPayload } from './balance.type';
 
 @ArgsType()
 class PageArgs {
@@ -87,10 +62,10 @@ export class StatementResolver {
       currency,
       from,
       to,
-      openingBalance: decimal(figures.openingMinor, currency),
-      closingBalance: decimal(figures.closingMinor, currency),
-      totalCredits: decimal(figures.creditsMinor, currency),
-      totalDebits: decimal(figures.debitsMinor, currency),
+      openingBalance: formatAmount(figures.openingMinor, currency),
+      closingBalance: formatAmount(figures.closingMinor, currency),
+      totalCredits: formatAmount(figures.creditsMinor, currency),
+      totalDebits: formatAmount(figures.debitsMinor, currency),
       entryCount: figures.entryCount,
       ledgerAccountId: figures.ledgerAccountId,
     };

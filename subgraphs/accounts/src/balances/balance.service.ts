@@ -18,7 +18,7 @@ import {
   type Ledger,
   type LedgerAccountRow,
 } from '@orquesta/ledger';
-import { findCurrency, formatMinor } from '@orquesta/money';
+import { findCurrency } from '@orquesta/money';
 
 export interface EntryRow {
   id: string;
@@ -56,10 +56,6 @@ const ENTRY_COLUMNS =
   'e.created_at, t.code, t.reference';
 // A statement longer than this is a report, not a statement.
 const STATEMENT_DAYS_MAX = 366;
-
-export function decimal(minor: bigint, currency: string): string {
-  return formatMinor(minor, findCurrency(currency)?.scale ?? 0);
-}
 
 export type BalanceService = ReturnType<typeof createBalanceService>;
 

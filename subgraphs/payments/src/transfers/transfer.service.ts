@@ -36,23 +36,24 @@ export type TransferService = ReturnType<typeof createTransferService>;
 
 const TRANSFERS = 'payments.transfers';
 
-/** Inserts a transfer row and its lifecycle events, in the caller's transaction. */
+/** Inserts a transfer row and its lifecycle events, in the caller's transaction, in one round trip. */
 async function insertTransfer(manager: EntityManager, scope: TenantScope, actor: Actor, row: TransferRow, path: readonly TransferStatus[]): Promise<void> {
-  await manager.query(
-    `INSERT INTO payments.transfers (id, tenant_id, livemode, type, status, from_account_id, to_account_id, amount_minor, fee_minor, currency,
-       description, initiated_by, idempotency_key, failure_reason, version, created_at, updated_at, completed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-    [
-      row.id, scope.tenantId, scope.livemode, row.type, row.status, row.from_account_id, row.to_account_id, row.amount_minor, row.fee_minor,
-      row.currency, row.description, JSON.stringify(row.initiated_by), row.idempotency_key, row.failure_reason, row.version,
-      row.created_at, row.updated_at, row.completed_at,
-    ],
-  );
   const payload = transferSnapshot(row);
   await recordEvents(
     manager,
     scope,
     eventTypesFor(path).map((type) => ({ type, entityType: 'Transfer', entityId: row.id, entityVersion: row.version, payload, actor })),
+    {
+      name: 'payments_insert_transfer',
+      sql: `INSERT INTO payments.transfers (id, tenant_id, livemode, type, status, from_account_id, to_account_id, amount_minor, fee_minor, currency,
+              description, initiated_by, idempotency_key, failure_reason, version, created_at, updated_at, completed_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+      params: [
+        row.id, scope.tenantId, scope.livemode, row.type, row.status, row.from_account_id, row.to_account_id, row.amount_minor, row.fee_minor,
+        row.currency, row.description, JSON.stringify(row.initiated_by), row.idempotency_key, row.failure_reason, row.version,
+        row.created_at, row.updated_at, row.completed_at,
+      ],
+    },
   );
 }
 
