@@ -1,4 +1,4 @@
-import { Field, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Directive } from 'type-graphql';
 import { isUuid } from '@orquesta/context';
 import { badInput, ok, type Result } from './domain-error';
@@ -56,6 +56,16 @@ export function ConnectionType<T extends object>(name: string, node: ClassType<T
     pageInfo!: PageInfo;
   }
   return ConnectionObject;
+}
+
+/** `first` and `after` for any connection field; extend it to add filters. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, defaultValue: PAGE_SIZE_DEFAULT, description: 'Page size, 1 to 100.' })
+  first!: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
 }
 
 /** A validated page request: at most PAGE_SIZE_MAX, after an id cursor (ids are UUIDv7). */

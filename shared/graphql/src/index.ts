@@ -14,6 +14,7 @@ export {
 export { createErrorFormatter, type ErrorLogger } from './error-format';
 export {
   PageInfo,
+  PageArgs,
   ConnectionType,
   pageRequest,
   toConnection,

@@ -1,17 +1,11 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { notFound, ok, pageRequest, unwrap } from '@orquesta/graphql';
+import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { notFound, ok, PageArgs, pageRequest, unwrap } from '@orquesta/graphql';
 import type { AccountsContext } from '../accounts.context';
 import { Account, AccountConnection } from './account.type';
 import { AccountFilter, CreateAccountInput, CreateAccountPayload, UpdateAccountInput, UpdateAccountPayload } from './account.input';
 
 @ArgsType()
-class AccountsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1 to 100.' })
-  first!: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-
+class AccountsArgs extends PageArgs {
   @Field(() => AccountFilter, { nullable: true })
   filter?: AccountFilter | null;
 }

@@ -1,19 +1,10 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, pageRequest, toConnection, unwrap } from '@orquesta/graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, PageArgs, pageRequest, toConnection, unwrap } from '@orquesta/graphql';
 import type { AccountsContext } from '../accounts.context';
 import { Account } from '../accounts/account.type';
 import { formatAmount } from '@orquesta/money';
 import { toBalance, toLedgerEntry } from './balance.record';
 import { AccountStatement, Balance, LedgerEntryConnection, SimulateDepositInput, SimulateDepositPayload } from './balance.type';
-
-@ArgsType()
-class PageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1 to 100.' })
-  first!: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
 
 @ArgsType()
 class LedgerEntriesArgs extends PageArgs {

@@ -1,18 +1,12 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, ok, pageRequest, unwrap } from '@orquesta/graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, ok, PageArgs, pageRequest, unwrap } from '@orquesta/graphql';
 import type { AgentsContext } from '../agents.context';
 import type { AgentEntity } from './agent.entity';
 import { AgentFilter, CreateAgentInput, CreateAgentPayload } from './agent.input';
 import { Account, Agent, AgentConnection } from './agent.type';
 
 @ArgsType()
-class AgentsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1 to 100.' })
-  first!: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-
+class AgentsArgs extends PageArgs {
   @Field(() => AgentFilter, { nullable: true })
   filter?: AgentFilter | null;
 }

@@ -1,18 +1,9 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, ok, pageRequest, unwrap } from '@orquesta/graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound, ok, PageArgs, pageRequest, unwrap } from '@orquesta/graphql';
 import type { PaymentsContext } from '../payments.context';
 import { transferFromRow } from './transfer.record';
 import { CreateInternalTransferInput, CreateInternalTransferPayload, TransferFilter } from './transfer.input';
 import { Account, Transfer, TransferConnection } from './transfer.type';
-
-@ArgsType()
-class PageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: 'Page size, 1 to 100.' })
-  first!: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
 
 @ArgsType()
 class TransfersArgs extends PageArgs {
