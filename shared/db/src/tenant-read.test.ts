@@ -6,6 +6,7 @@ import { closeTestPools, createTestTenant, testDatabaseUrl, testSystemPool } fro
 import { createSubgraphDataSource } from './data-source';
 import { databaseUrls } from './database-urls';
 import { inlineParameters, readForTenant, sqlLiteral } from './tenant-read';
+import { withTenant } from './tenant-transaction';
 
 let dataSource: DataSource;
 
@@ -54,5 +55,45 @@ describe('readForTenant', () => {
     assert.throws(() => sqlLiteral({}));
     assert.throws(() => inlineParameters('SELECT $2', [1]));
     assert.equal(inlineParameters('SELECT $1, $2, $3', [null, true, 42]), 'SELECT NULL, TRUE, 42');
+  });
+});
+
+describe('withTenant', () => {
+  test('commits the work, hands it the prelude rows under row-level security, and leaves the connection clean', async () => {
+    const [a, b] = await Promise.all([createTestTenant(), createTestTenant()]);
+    const name = `tx ${randomUUID()}`;
+    const seen = await withTenant(
+      dataSource,
+      a,
+      async (manager, prelude) => {
+        await manager.query("INSERT INTO accounts.accounts (id, tenant_id, livemode, type, name) VALUES (gen_random_uuid(), $1, false, 'person', $2)", [a.tenantId, name]);
+        return prelude as Array<{ tenant_id: string }>;
+      },
+      { sql: 'SELECT tenant_id FROM accounts.accounts WHERE name <> $1', params: [name] },
+    );
+    assert.ok(seen.every((row) => row.tenant_id === a.tenantId), 'the prelude saw only the scoped tenant');
+    const stored = await testSystemPool().query('SELECT tenant_id FROM accounts.accounts WHERE name = $1', [name]);
+    assert.deepEqual(stored.rows, [{ tenant_id: a.tenantId }]);
+    await assert.rejects(
+      withTenant(dataSource, b, (manager) => manager.query("INSERT INTO accounts.accounts (id, tenant_id, livemode, type, name) VALUES (gen_random_uuid(), $1, false, 'person', 'x')", [a.tenantId])),
+      /row-level security/,
+      "writing another tenant's row fails",
+    );
+    const [state] = await dataSource.query("SELECT current_setting('app.tenant_id', true) AS tenant, pg_current_xact_id_if_assigned() AS open");
+    assert.ok(!state.tenant && !state.open, 'no scope and no open transaction left behind');
+  });
+
+  test('a failure rolls everything back', async () => {
+    const tenant = await createTestTenant();
+    const name = `rolled back ${randomUUID()}`;
+    await assert.rejects(
+      withTenant(dataSource, tenant, async (manager) => {
+        await manager.query("INSERT INTO accounts.accounts (id, tenant_id, livemode, type, name) VALUES (gen_random_uuid(), $1, false, 'person', $2)", [tenant.tenantId, name]);
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    const stored = await testSystemPool().query('SELECT 1 FROM accounts.accounts WHERE name = $1', [name]);
+    assert.equal(stored.rowCount, 0);
   });
 });

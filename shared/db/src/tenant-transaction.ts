@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { inlineParameters, sqlLiteral } from './tenant-read';
 
 /** The tenant scope a unit of work runs in. */
 export interface TenantScope {
@@ -16,28 +17,57 @@ function isRetryable(error: unknown): boolean {
   return typeof code === 'string' && RETRYABLE.has(code);
 }
 
+/** A read that rides along with the transaction's first message (see `withTenant`). */
+export interface TenantPrelude {
+  /** Trusted SQL text with $1…$n; values are inlined as literals (`sqlLiteral`). */
+  readonly sql: string;
+  readonly params?: readonly unknown[];
+}
+
+interface PgClient {
+  query(text: string): Promise<unknown>;
+}
+
 /**
  * Runs `work` in one transaction scoped to a tenant: `app.tenant_id` and `app.livemode` are set
  * transaction-locally, so row-level security hides every other tenant's rows even if a query
  * forgets its filter. Deadlocks and serialization failures are retried here, never surfaced.
+ *
+ * BEGIN, the scope and an optional first read (`prelude`, whose rows `work` receives) leave
+ * as one simple-protocol message: one round trip where TypeORM's own transaction takes two
+ * before the first read. The transaction is on a TypeORM query runner, so `work` uses the
+ * manager as usual.
  */
 export async function withTenant<T>(
   dataSource: DataSource,
   scope: TenantScope,
-  work: (manager: EntityManager) => Promise<T>,
+  work: (manager: EntityManager, preludeRows: unknown[]) => Promise<T>,
+  prelude?: TenantPrelude,
 ): Promise<T> {
+  const opening =
+    `BEGIN; SELECT set_config('app.tenant_id', ${sqlLiteral(scope.tenantId)}, true), ` +
+    `set_config('app.livemode', ${sqlLiteral(scope.livemode ? 'true' : 'false')}, true)` +
+    (prelude ? `;\n${inlineParameters(prelude.sql, prelude.params ?? [])}` : '');
   for (let attempt = 1; ; attempt += 1) {
+    const runner = dataSource.createQueryRunner();
+    const state = runner as unknown as { isTransactionActive: boolean };
+    let client: PgClient | undefined;
     try {
-      return await dataSource.transaction(async (manager) => {
-        await manager.query(
-          "SELECT set_config('app.tenant_id', $1, true), set_config('app.livemode', $2, true)",
-          [scope.tenantId, scope.livemode ? 'true' : 'false'],
-        );
-        return work(manager);
-      });
+      client = (await runner.connect()) as PgClient;
+      if (prelude) dataSource.logger.logQuery(prelude.sql);
+      const results = (await client.query(opening)) as Array<{ rows: unknown[] }>;
+      // TypeORM must see a transaction, or a repository call could try to open its own.
+      state.isTransactionActive = true;
+      const value = await work(runner.manager, prelude ? results[2].rows : []);
+      await client.query('COMMIT');
+      return value;
     } catch (error) {
+      if (client) await client.query('ROLLBACK').catch(() => undefined);
       if (attempt >= ATTEMPTS_MAX || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    } finally {
+      state.isTransactionActive = false;
+      await runner.release();
     }
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { withTenant, type TenantScope } from '@orquesta/db';
+import { withTenant, type TenantPrelude, type TenantScope } from '@orquesta/db';
 import { badInput, ok, type Result } from '@orquesta/graphql';
 
 export const IDEMPOTENCY_KEY_LENGTH_MAX = 255;
@@ -43,15 +43,21 @@ const KEY_RACE_ATTEMPTS_MAX = 3;
 export async function withTenantResult<T>(
   dataSource: DataSource,
   scope: TenantScope,
-  work: (manager: EntityManager) => Promise<Result<T>>,
+  work: (manager: EntityManager, preludeRows: unknown[]) => Promise<Result<T>>,
+  prelude?: TenantPrelude,
 ): Promise<Result<T>> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await withTenant(dataSource, scope, async (manager) => {
-        const result = await work(manager);
-        if (!result.ok) throw new Rollback(result);
-        return result;
-      });
+      return await withTenant(
+        dataSource,
+        scope,
+        async (manager, preludeRows) => {
+          const result = await work(manager, preludeRows);
+          if (!result.ok) throw new Rollback(result);
+          return result;
+        },
+        prelude,
+      );
     } catch (error) {
       if (error instanceof Rollback) return error.result as Result<T>;
       if (attempt >= KEY_RACE_ATTEMPTS_MAX || !isKeyRace(error)) throw error;

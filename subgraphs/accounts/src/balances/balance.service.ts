@@ -174,13 +174,9 @@ export function createBalanceService({ dataSource, ledger }: { dataSource: DataS
         fingerprint: fingerprint({ accountId: input.accountId, amountMinor, currency }),
         resourceId: depositId,
       };
-      return withTenantResult(dataSource, scope, async (manager): Promise<Result<BalanceMinor>> => {
-        const owner: unknown[] = await manager.query('SELECT 1 FROM accounts.accounts WHERE tenant_id = $1 AND livemode = $2 AND id = $3', [
-          scope.tenantId,
-          scope.livemode,
-          input.accountId,
-        ]);
-        if (owner.length === 0) return notFound('Account', input.accountId);
+      const owner = { sql: 'SELECT 1 FROM accounts.accounts WHERE tenant_id = $1 AND livemode = $2 AND id = $3', params: [scope.tenantId, scope.livemode, input.accountId] };
+      return withTenantResult(dataSource, scope, async (manager, found): Promise<Result<BalanceMinor>> => {
+        if (found.length === 0) return notFound('Account', input.accountId);
         const credit = customerBalance(input.accountId, currency);
         const moved = await ledger.execute(
           manager,
@@ -194,7 +190,7 @@ export function createBalanceService({ dataSource, ledger }: { dataSource: DataS
           ledgerAccountId(scope, credit),
         ]);
         return ok(balanceOf(ledgerAccountFromRow(row)));
-      });
+      }, owner);
     },
   };
 }

@@ -97,14 +97,15 @@ export function createTransferService({ dataSource, ledger }: { dataSource: Data
         fingerprint: fingerprint({ from: input.fromAccountId, to: input.toAccountId, amountMinor, currency, description: description.value }),
         resourceId: transferId,
       };
-      const outcome = await withTenantResult(dataSource, scope, async (manager): Promise<Result<TransferRow | string>> => {
-        const owners: Array<{ id: string }> = await manager.query(
-          'SELECT id FROM accounts.accounts WHERE tenant_id = $1 AND livemode = $2 AND id = ANY($3::uuid[])',
-          [scope.tenantId, scope.livemode, [input.fromAccountId, input.toAccountId]],
-        );
+      // Both accounts must be the tenant's: read in the transaction's first round trip.
+      const owners = {
+        sql: 'SELECT id FROM accounts.accounts WHERE tenant_id = $1 AND livemode = $2 AND id = ANY($3::uuid[])',
+        params: [scope.tenantId, scope.livemode, [input.fromAccountId, input.toAccountId]],
+      };
+      const outcome = await withTenantResult(dataSource, scope, async (manager, found): Promise<Result<TransferRow | string>> => {
         // Another tenant's account is simply not there (row-level security hides it too).
         for (const id of [input.fromAccountId, input.toAccountId]) {
-          if (!owners.some((owner) => owner.id === id)) return notFound('Account', id);
+          if (!(found as Array<{ id: string }>).some((owner) => owner.id === id)) return notFound('Account', id);
         }
         const moved = await ledger.execute(
           manager,
@@ -137,7 +138,7 @@ export function createTransferService({ dataSource, ledger }: { dataSource: Data
         };
         await insertTransfer(manager, scope, request.actor, row, [TransferStatus.COMPLETED]);
         return ok(row);
-      });
+      }, owners);
       if (!outcome.ok) return outcome;
       if (typeof outcome.value !== 'string') return ok(outcome.value);
       // A retry: the original transfer, as it is now.
