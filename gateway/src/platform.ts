@@ -16,6 +16,7 @@ import { createGatewayServer, type GatewayServer } from './gateway-server';
 import { assertRedisReachable, createEventSource, prepareDatabase, redisConnection, type PreparedDatabase } from './infrastructure';
 import { SUBGRAPHS, type SubgraphName } from './subgraph-registry';
 import { EventHub } from './subscriptions/event-hub';
+import { startWebhookDelivery, type WebhookDelivery } from './webhook-delivery';
 
 export interface PlatformOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -38,6 +39,7 @@ export interface Platform {
   readonly gateway: GatewayServer;
   /** The gateway's Redis subscriber connection (tests drop it to simulate a Redis outage). */
   readonly redisSubscriber: Redis;
+  readonly webhooks: WebhookDelivery;
   stop(): Promise<void>;
 }
 
@@ -62,11 +64,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const dataSource = module.createDataSource(database.urls.app, options.poolSize);
     await dataSource.initialize();
     dataSources.set(module.name, dataSource);
-    subgraphs.set(module.name, createSubgraph(await module.define(dataSource), config.contextSecret));
+    subgraphs.set(module.name, createSubgraph(await module.define(dataSource, env), config.contextSecret));
   }
 
   const publisher = redisConnection(config.redisUrl, 'relay');
-  const relay = createRelay({ systemUrl: database.urls.system, publisher });
+  const webhookConnection = redisConnection(config.redisUrl, 'webhooks');
+  const webhooks = await startWebhookDelivery(env, database.urls, webhookConnection);
+  const relay = createRelay({ systemUrl: database.urls.system, publisher, consumers: [webhooks.consumer] });
   await relay.start();
 
   const front = await startGatewayFront({
@@ -89,9 +93,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     relay,
     gateway,
     redisSubscriber: front.subscriber,
+    webhooks,
     async stop() {
       await front.stop();
       await relay.stop();
+      await webhooks.stop();
+      webhookConnection.disconnect();
       for (const dataSource of dataSources.values()) await dataSource.destroy();
       publisher.disconnect();
     },

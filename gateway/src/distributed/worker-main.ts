@@ -3,15 +3,18 @@ import { loadConfig } from '@orquesta/context';
 import { databaseUrls } from '@orquesta/db';
 import { createRelay } from '@orquesta/events';
 import { assertRedisReachable, redisConnection } from '../infrastructure';
+import { startWebhookDelivery } from '../webhook-delivery';
 import { runProcess } from './process-lifecycle';
 
-// Distributed mode: the outbox relay (and, as they land, the BullMQ workers). Several may run;
+// Distributed mode: the outbox relay and the BullMQ workers (webhook delivery). Several may run;
 // one relay leads, the others stand by.
 runProcess('worker', async () => {
   const config = loadConfig();
   await assertRedisReachable(config.redisUrl);
   const publisher = redisConnection(config.redisUrl, 'relay');
-  const relay = createRelay({ systemUrl: databaseUrls(config.databaseUrl).system, publisher });
+  const webhookConnection = redisConnection(config.redisUrl, 'webhooks');
+  const webhooks = await startWebhookDelivery(process.env, databaseUrls(config.databaseUrl), webhookConnection);
+  const relay = createRelay({ systemUrl: databaseUrls(config.databaseUrl).system, publisher, consumers: [webhooks.consumer] });
   await relay.start();
   const health = createServer((req, res) => {
     const ok = req.url === '/healthz' || (req.url === '/readyz' && publisher.status === 'ready');
@@ -23,7 +26,9 @@ runProcess('worker', async () => {
     async stop() {
       health.close();
       await relay.stop();
+      await webhooks.stop();
       publisher.disconnect();
+      webhookConnection.disconnect();
     },
   };
 });

@@ -6,7 +6,10 @@ export { createRelay, subscribeToTenant, tenantChannel, type Relay, type RelayCo
 export { CreateOutbox1732300000000 } from './migrations/1732300000000-create-outbox';
 
 import { CreateOutbox1732300000000 } from './migrations/1732300000000-create-outbox';
+import { IndexEventsByAge1732300000100 } from './migrations/1732300000100-index-events-by-age';
 
 /** The outbox lives in its own schema, written by every subgraph in its own transactions. */
 export const EVENTS_SCHEMA = 'events';
-export const eventsMigrations = [CreateOutbox1732300000000];
+export const eventsMigrations = [CreateOutbox1732300000000, IndexEventsByAge1732300000100];
+export { EVENT_CATALOGUE, EVENT_TYPES, eventTypeMatches, expandEventTypes, type EventTypeDefinition } from './event-catalogue';
+export { readEventPage, readEventsById, readEventForSystem, deleteExpiredEvents, EVENT_RETENTION_DAYS, type EventPageFilter } from './event-lookup';

@@ -1,0 +1,301 @@
+import { Client } from 'pg';
+import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { deleteExpiredEvents, eventTypeMatches, QUEUE_NAMES, readEventForSystem, type OutboxEvent } from '@orquesta/events';
+import type { Resolver } from './webhook-address.policy';
+import { WEBHOOK_NOTIFY_CHANNEL, type WebhookConfig } from './webhook.config';
+import { abandonDelivery, leaseAttempt, owe, recordAttempt, type LeasedDelivery } from './webhook-delivery.lifecycle';
+import { disableAutomatically } from './webhook-endpoint.lifecycle';
+import { nextAttemptDelayMs } from './webhook-retry.schedule';
+import { openSecret, signatureHeader } from './webhook-secret';
+import { sendWebhook, type SendResult } from './webhook.sender';
+import { managerSql, type Sql } from './webhook-sql';
+
+
+/** Jobs on `webhook-delivery`: the relay's one per event, then one per (delivery, attempt). */
+type FanOutJob = { readonly eventId: string };
+type AttemptJob = { readonly deliveryId: string; readonly endpointId: string; readonly attempt: number };
+type RetentionJob = { readonly task: 'retention' };
+type DeliveryJobData = FanOutJob | AttemptJob | RetentionJob;
+
+const ATTEMPT_JOB_OPTIONS: JobsOptions = {
+  // Retries here are for our own failures (database down); the receiver's are the schedule's.
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+  // Removed at once: a later manual retry may reuse the same (delivery, attempt) job id.
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+const RETENTION_EVERY_MS = 3600_000;
+const RETENTION_DELIVERIES_DAYS = 30;
+
+export function attemptJobId(deliveryId: string, attempt: number): string {
+  return `dlv_${deliveryId}_${attempt}`;
+}
+
+export interface WebhookWorkerOptions {
+  /** The accounts schema on the system role: the worker serves every tenant. */
+  readonly dataSource: DataSource;
+  readonly connection: Redis;
+  /** Where to LISTEN for wake-ups (the system role's URL). */
+  readonly listenUrl: string;
+  readonly config: WebhookConfig;
+  readonly resolver?: Resolver;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface WebhookWorker {
+  readonly queue: Queue;
+  /** Enqueues every pending delivery that is due (and older than `graceMs`). */
+  sweep(graceMs?: number): Promise<number>;
+  /** Graceful: waits for attempts in flight. `force` drops them as a crash would (tests). */
+  stop(options?: { force?: boolean }): Promise<void>;
+}
+
+interface EndpointForSend {
+  readonly id: string;
+  readonly url: string;
+  readonly status: string;
+  readonly eventTypes: string[];
+  readonly secretSealed: Buffer;
+  readonly previousSecretSealed: Buffer | null;
+  readonly previousSecretExpiresAt: Date | null;
+}
+
+/**
+ * The webhook delivery worker. The relay enqueues one job per event; the fan-out writes one
+ * delivery per matching endpoint (unique per endpoint and event) and enqueues an attempt job
+ * for each, so a slow endpoint only ever holds its own deliveries. An attempt leases its
+ * delivery, reads the endpoint's secret at send time, signs, sends, logs the attempt and
+ * schedules the next one. Job ids are (delivery, attempt): whoever enqueues an attempt (this
+ * worker, the sweeper, a manual retry) enqueues it once.
+ */
+export async function startWebhookWorker(options: WebhookWorkerOptions): Promise<WebhookWorker> {
+  const { dataSource, config } = options;
+  const onError = options.onError ?? ((error) => process.stderr.write(`webhook worker: ${error instanceof Error ? error.message : String(error)}\n`));
+  const sql: Sql = (text, params = []) => dataSource.query(text, params as unknown[]);
+  const queue = new Queue(QUEUE_NAMES.webhookDelivery, { connection: options.connection });
+  queue.on('error', onError);
+  const inFlightByEndpoint = new Map<string, number>();
+  const abort = new AbortController();
+  // An attempt's lease outlives its HTTP timeout, so a live attempt is never sent twice at once.
+  const leaseMs = config.timeoutMs + 2_000;
+
+  async function enqueueAttempts(rows: ReadonlyArray<{ id: string; endpointId: string; attemptCount: number }>, delayMs = 0): Promise<void> {
+    if (rows.length === 0) return;
+    await queue.addBulk(
+      rows.map((row) => ({
+        name: 'attempt',
+        data: { deliveryId: row.id, endpointId: row.endpointId, attempt: row.attemptCount } satisfies AttemptJob,
+        opts: { ...ATTEMPT_JOB_OPTIONS, jobId: attemptJobId(row.id, row.attemptCount), delay: delayMs },
+      })),
+    );
+  }
+
+  async function fanOut(eventId: string): Promise<void> {
+    const event = await readEventForSystem(dataSource, eventId);
+    if (!event) return;
+    const endpoints = await sql<{ id: string; eventTypes: string[] }>(
+      `SELECT id, event_types AS "eventTypes" FROM accounts.webhook_endpoints
+        WHERE tenant_id = $1 AND livemode = $2 AND status = 'enabled'`,
+      [event.tenantId, event.livemode],
+    );
+    // A test event goes to the endpoint it was sent for, whatever that endpoint's filter says.
+    const targets = event.type === 'webhook.test'
+      ? endpoints.filter((endpoint) => endpoint.id === event.entityId)
+      : endpoints.filter((endpoint) => endpoint.eventTypes.some((pattern) => eventTypeMatches(pattern, event.type)));
+    const created = await owe(
+      sql,
+      event,
+      targets.map((endpoint) => ({ endpointId: endpoint.id, eventId: event.id, eventType: event.type })),
+      false,
+    );
+    await enqueueAttempts(created);
+  }
+
+  async function readEndpoint(endpointId: string): Promise<EndpointForSend | undefined> {
+    const [row] = await sql<EndpointForSend>(
+      `SELECT id, url, status, event_types AS "eventTypes", secret_sealed AS "secretSealed",
+              previous_secret_sealed AS "previousSecretSealed", previous_secret_expires_at AS "previousSecretExpiresAt"
+         FROM accounts.webhook_endpoints WHERE id = $1`,
+      [endpointId],
+    );
+    return row;
+  }
+
+  function signingSecrets(endpoint: EndpointForSend, now: Date): string[] {
+    const secrets = [openSecret(config.secretKey, endpoint.id, endpoint.secretSealed)];
+    // During a rotation the old secret signs too, so receivers can switch at their own pace.
+    if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
+      secrets.push(openSecret(config.secretKey, endpoint.id, endpoint.previousSecretSealed));
+    }
+    return secrets;
+  }
+
+  async function send(endpoint: EndpointForSend, event: OutboxEvent, now: Date): Promise<SendResult> {
+    const body = JSON.stringify({ type: event.type, timestamp: event.createdAt, data: event.payload });
+    const timestamp = Math.floor(now.getTime() / 1000);
+    const headers = {
+      'webhook-id': event.id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader(signingSecrets(endpoint, now), event.id, timestamp, body),
+    };
+    return sendWebhook(endpoint.url, headers, body, {
+      policy: config.addressPolicy,
+      timeoutMs: config.timeoutMs,
+      responseBytesMax: config.responseBytesMax,
+      resolver: options.resolver,
+      signal: abort.signal,
+    });
+  }
+
+  /** After an attempt: 410 disables at once; a failure streak of 5 days disables; a success ends the streak. */
+  async function updateEndpointHealth(delivery: LeasedDelivery, result: SendResult, succeeded: boolean, at: Date): Promise<boolean> {
+    if (succeeded) {
+      await sql('WITH u AS (UPDATE accounts.webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL RETURNING id) SELECT id FROM u', [delivery.endpointId]);
+      return false;
+    }
+    return dataSource.transaction(async (manager) => {
+      if (result.statusCode === 410) return disableAutomatically(manager, delivery.endpointId, 'gone');
+      const [row] = await managerSql(manager)<{ failingSince: Date }>(
+        `WITH u AS (UPDATE accounts.webhook_endpoints SET failing_since = COALESCE(failing_since, $2) WHERE id = $1 RETURNING failing_since)
+         SELECT failing_since AS "failingSince" FROM u`,
+        [delivery.endpointId, at],
+      );
+      if (row && at.getTime() - row.failingSince.getTime() >= config.disableAfterMs) return disableAutomatically(manager, delivery.endpointId, 'failing');
+      return false;
+    });
+  }
+
+  async function attemptDelivery(job: Job<AttemptJob>, token: string | undefined): Promise<void> {
+    const { deliveryId, endpointId, attempt } = job.data;
+    const inFlight = inFlightByEndpoint.get(endpointId) ?? 0;
+    if (inFlight >= config.perEndpointConcurrency) {
+      // This endpoint already has its share of this worker: step aside for other endpoints.
+      await job.moveToDelayed(Date.now() + 100 + Math.floor(Math.random() * 200), token);
+      throw new DelayedError();
+    }
+    const lease = await leaseAttempt(sql, deliveryId, attempt, leaseMs);
+    if (lease.kind === 'stale') return;
+    if (lease.kind === 'busy') {
+      await job.moveToDelayed(lease.leasedUntil.getTime() + 50, token);
+      throw new DelayedError();
+    }
+    const delivery = lease.delivery;
+    inFlightByEndpoint.set(endpointId, inFlight + 1);
+    try {
+      const endpoint = await readEndpoint(endpointId);
+      const event = await readEventForSystem(dataSource, delivery.eventId);
+      if (!endpoint || endpoint.status !== 'enabled' || !event) {
+        await abandonDelivery(sql, deliveryId);
+        return;
+      }
+      const attemptedAt = new Date();
+      const result = await send(endpoint, event, attemptedAt);
+      // A worker stopped by force behaves like one that crashed: it records nothing.
+      if (abort.signal.aborted) throw new Error('worker stopped during the attempt');
+      const succeeded = result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;
+      const disabled = await updateEndpointHealth(delivery, result, succeeded, attemptedAt);
+      const endpointGone = disabled || result.statusCode === 410;
+      const delayMs = succeeded || endpointGone ? null : nextAttemptDelayMs(attempt + 1, config.retryDelaysMs, config.retryJitterRatio, result.retryAfterMs);
+      const nextAttemptAt = delayMs === null ? null : new Date(Date.now() + delayMs);
+      const status = await recordAttempt(
+        sql,
+        delivery,
+        {
+          attemptedAt,
+          statusCode: result.statusCode ?? null,
+          latencyMs: result.latencyMs,
+          responseExcerpt: result.responseExcerpt,
+          error: result.error ?? (succeeded ? null : result.statusCode !== undefined ? `HTTP ${result.statusCode}` : 'no response'),
+          succeeded,
+        },
+        nextAttemptAt,
+      );
+      if (status === 'pending' && delayMs !== null) {
+        await enqueueAttempts([{ id: deliveryId, endpointId, attemptCount: attempt + 1 }], delayMs);
+      }
+    } finally {
+      inFlightByEndpoint.set(endpointId, (inFlightByEndpoint.get(endpointId) ?? 1) - 1);
+    }
+  }
+
+  async function retention(): Promise<void> {
+    await deleteExpiredEvents(dataSource);
+    await sql(
+      `WITH d AS (DELETE FROM accounts.webhook_deliveries WHERE id IN (
+         SELECT id FROM accounts.webhook_deliveries WHERE created_at < now() - make_interval(days => $1) LIMIT 5000) RETURNING id)
+       SELECT count(*) FROM d`,
+      [RETENTION_DELIVERIES_DAYS],
+    );
+  }
+
+  const worker = new Worker<DeliveryJobData>(
+    QUEUE_NAMES.webhookDelivery,
+    async (job, token) => {
+      const data = job.data;
+      if ('deliveryId' in data) return attemptDelivery(job as Job<AttemptJob>, token);
+      if ('eventId' in data) return fanOut(data.eventId);
+      if ('task' in data && data.task === 'retention') return retention();
+      throw new Error(`unknown webhook job ${job.name}`);
+    },
+    {
+      connection: options.connection,
+      concurrency: config.concurrency,
+      lockDuration: config.lockMs,
+      stalledInterval: config.lockMs,
+      maxStalledCount: 3,
+    },
+  );
+  worker.on('error', onError);
+  worker.on('failed', (job, error) => {
+    if (!(error instanceof DelayedError)) onError(new Error(`job ${job?.id ?? '?'}: ${error.message}`));
+  });
+  await queue.upsertJobScheduler('events-retention', { every: RETENTION_EVERY_MS }, { name: 'retention', data: { task: 'retention' } });
+
+  async function sweep(graceMs = 10_000): Promise<number> {
+    const due = await sql<{ id: string; endpointId: string; attemptCount: number }>(
+      `SELECT id, endpoint_id AS "endpointId", attempt_count AS "attemptCount" FROM accounts.webhook_deliveries
+        WHERE status = 'pending' AND next_attempt_at <= now() - make_interval(secs => $1::double precision / 1000)
+          AND (leased_until IS NULL OR leased_until < now())
+        ORDER BY next_attempt_at LIMIT 1000`,
+      [graceMs],
+    );
+    await enqueueAttempts(due);
+    return due.length;
+  }
+
+  // Wake-ups at commit of a manual retry or replay; polling catches what a lost job left behind.
+  let listener: Client | undefined;
+  let stopped = false;
+  async function listen(): Promise<void> {
+    if (stopped) return;
+    const client = new Client({ connectionString: options.listenUrl, application_name: 'orquesta-webhooks' });
+    client.on('error', (error) => {
+      onError(error);
+      listener = undefined;
+      setTimeout(() => void listen().catch(onError), 1_000).unref();
+    });
+    client.on('notification', () => void sweep(0).catch(onError));
+    await client.connect();
+    await client.query(`LISTEN ${WEBHOOK_NOTIFY_CHANNEL}`);
+    listener = client;
+  }
+  await listen();
+  const timer = setInterval(() => void sweep().catch(onError), config.sweepIntervalMs);
+  timer.unref();
+
+  return {
+    queue,
+    sweep,
+    async stop(stopOptions = {}) {
+      stopped = true;
+      clearInterval(timer);
+      if (stopOptions.force) abort.abort();
+      await worker.close(stopOptions.force ?? false);
+      await queue.close();
+      await listener?.end().catch(() => undefined);
+    },
+  };
+}
