@@ -92,7 +92,7 @@ function startReceiver(secrets: Map<string, string>): Promise<{ server: Server; 
 async function insertEvents(pool: Pool, tenantId: string, accountId: string, count: number): Promise<void> {
   await pool.query(
     `INSERT INTO events.events (tenant_id, livemode, type, entity_type, entity_id, entity_version, payload)
-     SELECT $1, false, 'account.updated', 'Account', $2, g, jsonb_build_object('id', $2::text, 'name', 'Bench account', 'version', g)
+     SELECT $1::uuid, false, 'account.updated', 'Account', $2::uuid, g, jsonb_build_object('id', $2::text, 'name', 'Bench account', 'version', g)
        FROM generate_series(1, $3) AS g`,
     [tenantId, accountId, count],
   );

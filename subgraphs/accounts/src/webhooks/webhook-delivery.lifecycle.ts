@@ -21,20 +21,39 @@ export interface LeasedDelivery {
   readonly attemptCount: number;
 }
 
+/** What an attempt needs, read in the same statement that takes the lease: one round trip. */
+export interface AttemptContext extends LeasedDelivery {
+  readonly url: string;
+  readonly endpointStatus: string;
+  readonly secretSealed: Buffer;
+  readonly previousSecretSealed: Buffer | null;
+  readonly previousSecretExpiresAt: Date | null;
+  readonly failingSince: Date | null;
+  /** Null once the event is past retention. */
+  readonly eventType: string | null;
+  readonly payload: Record<string, unknown> | null;
+  readonly eventCreatedAt: Date | null;
+}
+
 export type LeaseOutcome =
-  | { readonly kind: 'leased'; readonly delivery: LeasedDelivery }
+  | { readonly kind: 'leased'; readonly delivery: AttemptContext }
   /** Someone else is sending this attempt; try again once their lease ends. */
   | { readonly kind: 'busy'; readonly leasedUntil: Date }
   /** Already done, or this job is for an attempt that is no longer the next one. */
   | { readonly kind: 'stale' };
 
 export async function leaseAttempt(sql: Sql, deliveryId: string, attempt: number, leaseMs: number): Promise<LeaseOutcome> {
-  const leased = await sql<LeasedDelivery>(
-    `WITH u AS (
+  const leased = await sql<AttemptContext>(
+    `WITH l AS (
        UPDATE accounts.webhook_deliveries SET leased_until = now() + make_interval(secs => $3::double precision / 1000)
         WHERE id = $1 AND status = 'pending' AND attempt_count = $2 AND (leased_until IS NULL OR leased_until < now())
         RETURNING id, tenant_id, livemode, endpoint_id, event_id, attempt_count)
-     SELECT id, tenant_id AS "tenantId", livemode, endpoint_id AS "endpointId", event_id AS "eventId", attempt_count AS "attemptCount" FROM u`,
+     SELECT l.id, l.tenant_id AS "tenantId", l.livemode, l.endpoint_id AS "endpointId", l.event_id AS "eventId", l.attempt_count AS "attemptCount",
+            e.url, e.status AS "endpointStatus", e.secret_sealed AS "secretSealed", e.previous_secret_sealed AS "previousSecretSealed",
+            e.previous_secret_expires_at AS "previousSecretExpiresAt", e.failing_since AS "failingSince",
+            ev.type AS "eventType", ev.payload, ev.created_at AS "eventCreatedAt"
+       FROM l JOIN accounts.webhook_endpoints e ON e.id = l.endpoint_id
+       LEFT JOIN events.events ev ON ev.id = split_part(l.event_id, '_', 3)::bigint AND ev.txid = split_part(l.event_id, '_', 2)::xid8`,
     [deliveryId, attempt, leaseMs],
   );
   if (leased[0]) return { kind: 'leased', delivery: leased[0] };
@@ -44,6 +63,31 @@ export async function leaseAttempt(sql: Sql, deliveryId: string, attempt: number
   );
   if (row && row.status === 'pending' && row.attempt_count === attempt && row.leased_until) return { kind: 'busy', leasedUntil: row.leased_until };
   return { kind: 'stale' };
+}
+
+// A UUIDv7 made in SQL (millisecond time, then randomness), for rows the fan-out inserts in bulk.
+const SQL_UUIDV7 = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing
+  substring(int8send(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid`;
+
+/**
+ * The fan-out of one event, in one statement: a pending delivery for every enabled endpoint of
+ * the event's tenant and mode whose filter matches (`webhook.test` only to its own endpoint).
+ * Existing deliveries are left alone, so a repeated fan-out owes nothing twice.
+ */
+export async function oweEvent(sql: Sql, eventId: string, txid: string, id: string): Promise<Array<{ id: string; endpointId: string; attemptCount: number }>> {
+  return sql(
+    `WITH ev AS (SELECT tenant_id, livemode, type, entity_id FROM events.events WHERE id = $1 AND txid = $2::xid8),
+     d AS (
+       INSERT INTO accounts.webhook_deliveries (id, tenant_id, livemode, endpoint_id, event_id, event_type, status, attempt_count, next_attempt_at)
+       SELECT ${SQL_UUIDV7}, ev.tenant_id, ev.livemode, e.id, $3, ev.type, 'pending', 0, now()
+         FROM ev JOIN accounts.webhook_endpoints e ON e.tenant_id = ev.tenant_id AND e.livemode = ev.livemode AND e.status = 'enabled'
+        WHERE CASE WHEN ev.type = 'webhook.test' THEN e.id = ev.entity_id
+                   ELSE ev.type = ANY(e.event_types) OR '*' = ANY(e.event_types) OR split_part(ev.type, '.', 1) || '.*' = ANY(e.event_types) END
+       ON CONFLICT (endpoint_id, event_id) DO NOTHING
+       RETURNING id, endpoint_id, attempt_count)
+     SELECT id, endpoint_id AS "endpointId", attempt_count AS "attemptCount" FROM d`,
+    [id, txid, eventId],
+  );
 }
 
 export interface AttemptRecord {

@@ -1,16 +1,17 @@
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { deleteExpiredEvents, eventTypeMatches, QUEUE_NAMES, readEventForSystem, type OutboxEvent } from '@orquesta/events';
+import { batchingStream } from '@orquesta/db';
+import { deleteExpiredEvents, parseEventId, QUEUE_NAMES } from '@orquesta/events';
 import type { Resolver } from './webhook-address.policy';
 import { WEBHOOK_NOTIFY_CHANNEL, type WebhookConfig } from './webhook.config';
-import { abandonDelivery, leaseAttempt, owe, recordAttempt, type LeasedDelivery } from './webhook-delivery.lifecycle';
+import { abandonDelivery, leaseAttempt, oweEvent, recordAttempt, type AttemptContext } from './webhook-delivery.lifecycle';
 import { disableAutomatically } from './webhook-endpoint.lifecycle';
 import { nextAttemptDelayMs } from './webhook-retry.schedule';
 import { openSecret, signatureHeader } from './webhook-secret';
 import { sendWebhook, type SendResult } from './webhook.sender';
-import { managerSql, type Sql } from './webhook-sql';
+import { managerSql, poolSql, type Sql } from './webhook-sql';
 
 
 /** Jobs on `webhook-delivery`: the relay's one per event, then one per (delivery, attempt). */
@@ -53,16 +54,6 @@ export interface WebhookWorker {
   stop(options?: { force?: boolean }): Promise<void>;
 }
 
-interface EndpointForSend {
-  readonly id: string;
-  readonly url: string;
-  readonly status: string;
-  readonly eventTypes: string[];
-  readonly secretSealed: Buffer;
-  readonly previousSecretSealed: Buffer | null;
-  readonly previousSecretExpiresAt: Date | null;
-}
-
 /**
  * The webhook delivery worker. The relay enqueues one job per event; the fan-out writes one
  * delivery per matching endpoint (unique per endpoint and event) and enqueues an attempt job
@@ -74,7 +65,11 @@ interface EndpointForSend {
 export async function startWebhookWorker(options: WebhookWorkerOptions): Promise<WebhookWorker> {
   const { dataSource, config } = options;
   const onError = options.onError ?? ((error) => process.stderr.write(`webhook worker: ${error instanceof Error ? error.message : String(error)}\n`));
-  const sql: Sql = (text, params = []) => dataSource.query(text, params as unknown[]);
+  // The hot path talks to pg directly (fewer layers than TypeORM's query runner); transactions
+  // that record events go through the data source.
+  const pool = new Pool({ connectionString: options.listenUrl, max: 8, application_name: 'orquesta-webhooks', stream: batchingStream });
+  pool.on('error', onError);
+  const sql: Sql = poolSql(pool);
   const queue = new Queue(QUEUE_NAMES.webhookDelivery, { connection: options.connection });
   queue.on('error', onError);
   const inFlightByEndpoint = new Map<string, number>();
@@ -94,54 +89,29 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   }
 
   async function fanOut(eventId: string): Promise<void> {
-    const event = await readEventForSystem(dataSource, eventId);
-    if (!event) return;
-    const endpoints = await sql<{ id: string; eventTypes: string[] }>(
-      `SELECT id, event_types AS "eventTypes" FROM accounts.webhook_endpoints
-        WHERE tenant_id = $1 AND livemode = $2 AND status = 'enabled'`,
-      [event.tenantId, event.livemode],
-    );
-    // A test event goes to the endpoint it was sent for, whatever that endpoint's filter says.
-    const targets = event.type === 'webhook.test'
-      ? endpoints.filter((endpoint) => endpoint.id === event.entityId)
-      : endpoints.filter((endpoint) => endpoint.eventTypes.some((pattern) => eventTypeMatches(pattern, event.type)));
-    const created = await owe(
-      sql,
-      event,
-      targets.map((endpoint) => ({ endpointId: endpoint.id, eventId: event.id, eventType: event.type })),
-      false,
-    );
-    await enqueueAttempts(created);
+    const position = parseEventId(eventId);
+    if (!position) return;
+    await enqueueAttempts(await oweEvent(sql, eventId, position.txid, position.id));
   }
 
-  async function readEndpoint(endpointId: string): Promise<EndpointForSend | undefined> {
-    const [row] = await sql<EndpointForSend>(
-      `SELECT id, url, status, event_types AS "eventTypes", secret_sealed AS "secretSealed",
-              previous_secret_sealed AS "previousSecretSealed", previous_secret_expires_at AS "previousSecretExpiresAt"
-         FROM accounts.webhook_endpoints WHERE id = $1`,
-      [endpointId],
-    );
-    return row;
-  }
-
-  function signingSecrets(endpoint: EndpointForSend, now: Date): string[] {
-    const secrets = [openSecret(config.secretKey, endpoint.id, endpoint.secretSealed)];
+  function signingSecrets(delivery: AttemptContext, now: Date): string[] {
+    const secrets = [openSecret(config.secretKey, delivery.endpointId, delivery.secretSealed)];
     // During a rotation the old secret signs too, so receivers can switch at their own pace.
-    if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
-      secrets.push(openSecret(config.secretKey, endpoint.id, endpoint.previousSecretSealed));
+    if (delivery.previousSecretSealed && delivery.previousSecretExpiresAt && delivery.previousSecretExpiresAt > now) {
+      secrets.push(openSecret(config.secretKey, delivery.endpointId, delivery.previousSecretSealed));
     }
     return secrets;
   }
 
-  async function send(endpoint: EndpointForSend, event: OutboxEvent, now: Date): Promise<SendResult> {
-    const body = JSON.stringify({ type: event.type, timestamp: event.createdAt, data: event.payload });
+  async function send(delivery: AttemptContext, now: Date): Promise<SendResult> {
+    const body = JSON.stringify({ type: delivery.eventType, timestamp: delivery.eventCreatedAt!.toISOString(), data: delivery.payload });
     const timestamp = Math.floor(now.getTime() / 1000);
     const headers = {
-      'webhook-id': event.id,
+      'webhook-id': delivery.eventId,
       'webhook-timestamp': String(timestamp),
-      'webhook-signature': signatureHeader(signingSecrets(endpoint, now), event.id, timestamp, body),
+      'webhook-signature': signatureHeader(signingSecrets(delivery, now), delivery.eventId, timestamp, body),
     };
-    return sendWebhook(endpoint.url, headers, body, {
+    return sendWebhook(delivery.url, headers, body, {
       policy: config.addressPolicy,
       timeoutMs: config.timeoutMs,
       responseBytesMax: config.responseBytesMax,
@@ -151,7 +121,8 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   }
 
   /** After an attempt: 410 disables at once; a failure streak of 5 days disables; a success ends the streak. */
-  async function updateEndpointHealth(delivery: LeasedDelivery, result: SendResult, succeeded: boolean, at: Date): Promise<boolean> {
+  async function updateEndpointHealth(delivery: AttemptContext, result: SendResult, succeeded: boolean, at: Date): Promise<boolean> {
+    if (succeeded && delivery.failingSince === null) return false;
     if (succeeded) {
       await sql('WITH u AS (UPDATE accounts.webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL RETURNING id) SELECT id FROM u', [delivery.endpointId]);
       return false;
@@ -185,14 +156,12 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     const delivery = lease.delivery;
     inFlightByEndpoint.set(endpointId, inFlight + 1);
     try {
-      const endpoint = await readEndpoint(endpointId);
-      const event = await readEventForSystem(dataSource, delivery.eventId);
-      if (!endpoint || endpoint.status !== 'enabled' || !event) {
+      if (delivery.endpointStatus !== 'enabled' || delivery.eventType === null) {
         await abandonDelivery(sql, deliveryId);
         return;
       }
       const attemptedAt = new Date();
-      const result = await send(endpoint, event, attemptedAt);
+      const result = await send(delivery, attemptedAt);
       // A worker stopped by force behaves like one that crashed: it records nothing.
       if (abort.signal.aborted) throw new Error('worker stopped during the attempt');
       const succeeded = result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;
@@ -296,6 +265,7 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
       await worker.close(stopOptions.force ?? false);
       await queue.close();
       await listener?.end().catch(() => undefined);
+      await pool.end();
     },
   };
 }
