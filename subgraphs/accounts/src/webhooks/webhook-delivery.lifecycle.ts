@@ -42,52 +42,84 @@ export type LeaseOutcome =
   /** Already done, or this job is for an attempt that is no longer the next one. */
   | { readonly kind: 'stale' };
 
-export async function leaseAttempt(sql: Sql, deliveryId: string, attempt: number, leaseMs: number): Promise<LeaseOutcome> {
+export interface LeaseRequest {
+  readonly deliveryId: string;
+  readonly attempt: number;
+}
+
+/**
+ * Leases several attempts in one statement and reads what each needs (endpoint, secrets, event).
+ * An attempt is leased only if it is still the delivery's next one, the delivery is pending and
+ * nobody else holds it; the others are told whether to wait (busy) or drop the job (stale).
+ */
+export async function leaseAttempts(sql: Sql, requests: readonly LeaseRequest[], leaseMs: number): Promise<LeaseOutcome[]> {
   const leased = await sql<AttemptContext>(
-    `WITH l AS (
-       UPDATE accounts.webhook_deliveries SET leased_until = now() + make_interval(secs => $3::double precision / 1000)
-        WHERE id = $1 AND status = 'pending' AND attempt_count = $2 AND (leased_until IS NULL OR leased_until < now())
-        RETURNING id, tenant_id, livemode, endpoint_id, event_id, attempt_count)
+    `WITH x AS (SELECT * FROM unnest($1::uuid[], $2::int[]) AS x (id, attempt)),
+     l AS (
+       UPDATE accounts.webhook_deliveries d SET leased_until = now() + make_interval(secs => $3::double precision / 1000)
+         FROM x
+        WHERE d.id = x.id AND d.status = 'pending' AND d.attempt_count = x.attempt AND (d.leased_until IS NULL OR d.leased_until < now())
+        RETURNING d.id, d.tenant_id, d.livemode, d.endpoint_id, d.event_id, d.attempt_count)
      SELECT l.id, l.tenant_id AS "tenantId", l.livemode, l.endpoint_id AS "endpointId", l.event_id AS "eventId", l.attempt_count AS "attemptCount",
             e.url, e.status AS "endpointStatus", e.secret_sealed AS "secretSealed", e.previous_secret_sealed AS "previousSecretSealed",
             e.previous_secret_expires_at AS "previousSecretExpiresAt", e.failing_since AS "failingSince",
             ev.type AS "eventType", ev.payload, ev.created_at AS "eventCreatedAt"
        FROM l JOIN accounts.webhook_endpoints e ON e.id = l.endpoint_id
        LEFT JOIN events.events ev ON ev.id = split_part(l.event_id, '_', 3)::bigint AND ev.txid = split_part(l.event_id, '_', 2)::xid8`,
-    [deliveryId, attempt, leaseMs],
+    [requests.map((request) => request.deliveryId), requests.map((request) => request.attempt), leaseMs],
   );
-  if (leased[0]) return { kind: 'leased', delivery: leased[0] };
-  const [row] = await sql<{ status: DeliveryStatus; attempt_count: number; leased_until: Date | null }>(
-    'SELECT status, attempt_count, leased_until FROM accounts.webhook_deliveries WHERE id = $1',
-    [deliveryId],
-  );
-  if (row && row.status === 'pending' && row.attempt_count === attempt && row.leased_until) return { kind: 'busy', leasedUntil: row.leased_until };
-  return { kind: 'stale' };
+  const byId = new Map(leased.map((row) => [row.id, row]));
+  const missed = requests.filter((request) => !byId.has(request.deliveryId));
+  const states = missed.length === 0
+    ? []
+    : await sql<{ id: string; status: DeliveryStatus; attempt_count: number; leased_until: Date | null }>(
+        'SELECT id, status, attempt_count, leased_until FROM accounts.webhook_deliveries WHERE id = ANY($1::uuid[])',
+        [missed.map((request) => request.deliveryId)],
+      );
+  const stateById = new Map(states.map((row) => [row.id, row]));
+  return requests.map((request): LeaseOutcome => {
+    const delivery = byId.get(request.deliveryId);
+    if (delivery) return { kind: 'leased', delivery };
+    const row = stateById.get(request.deliveryId);
+    if (row && row.status === 'pending' && row.attempt_count === request.attempt && row.leased_until) return { kind: 'busy', leasedUntil: row.leased_until };
+    return { kind: 'stale' };
+  });
 }
 
 // A UUIDv7 made in SQL (millisecond time, then randomness), for rows the fan-out inserts in bulk.
 const SQL_UUIDV7 = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing
   substring(int8send(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid`;
 
+export interface FanOutRequest {
+  readonly eventId: string;
+  readonly txid: string;
+  readonly id: string;
+}
+
 /**
- * The fan-out of one event, in one statement: a pending delivery for every enabled endpoint of
- * the event's tenant and mode whose filter matches (`webhook.test` only to its own endpoint).
- * Existing deliveries are left alone, so a repeated fan-out owes nothing twice.
+ * The fan-out of events, in one statement: a pending delivery for every enabled endpoint of each
+ * event's tenant and mode whose filter matches (`webhook.test` only to its own endpoint).
+ * Existing deliveries are left alone, so a repeated fan-out owes nothing twice. Returns the new
+ * deliveries of each event.
  */
-export async function oweEvent(sql: Sql, eventId: string, txid: string, id: string): Promise<Array<{ id: string; endpointId: string; attemptCount: number }>> {
-  return sql(
-    `WITH ev AS (SELECT tenant_id, livemode, type, entity_id FROM events.events WHERE id = $1 AND txid = $2::xid8),
+export async function oweEvents(sql: Sql, events: readonly FanOutRequest[]): Promise<Array<Array<{ id: string; endpointId: string; attemptCount: number }>>> {
+  const rows = await sql<{ id: string; endpointId: string; attemptCount: number; eventId: string }>(
+    `WITH ev AS (
+       SELECT e.tenant_id, e.livemode, e.type, e.entity_id, x.event_id
+         FROM unnest($1::bigint[], $2::text[], $3::text[]) AS x (id, txid, event_id)
+         JOIN events.events e ON e.id = x.id AND e.txid = x.txid::xid8),
      d AS (
        INSERT INTO accounts.webhook_deliveries (id, tenant_id, livemode, endpoint_id, event_id, event_type, status, attempt_count, next_attempt_at)
-       SELECT ${SQL_UUIDV7}, ev.tenant_id, ev.livemode, e.id, $3, ev.type, 'pending', 0, now()
+       SELECT ${SQL_UUIDV7}, ev.tenant_id, ev.livemode, e.id, ev.event_id, ev.type, 'pending', 0, now()
          FROM ev JOIN accounts.webhook_endpoints e ON e.tenant_id = ev.tenant_id AND e.livemode = ev.livemode AND e.status = 'enabled'
         WHERE CASE WHEN ev.type = 'webhook.test' THEN e.id = ev.entity_id
                    ELSE ev.type = ANY(e.event_types) OR '*' = ANY(e.event_types) OR split_part(ev.type, '.', 1) || '.*' = ANY(e.event_types) END
        ON CONFLICT (endpoint_id, event_id) DO NOTHING
-       RETURNING id, endpoint_id, attempt_count)
-     SELECT id, endpoint_id AS "endpointId", attempt_count AS "attemptCount" FROM d`,
-    [id, txid, eventId],
+       RETURNING id, endpoint_id, attempt_count, event_id)
+     SELECT id, endpoint_id AS "endpointId", attempt_count AS "attemptCount", event_id AS "eventId" FROM d`,
+    [events.map((event) => event.id), events.map((event) => event.txid), events.map((event) => event.eventId)],
   );
+  return events.map((event) => rows.filter((row) => row.eventId === event.eventId));
 }
 
 export interface AttemptRecord {
@@ -99,38 +131,50 @@ export interface AttemptRecord {
   readonly succeeded: boolean;
 }
 
+export interface AttemptOutcome {
+  readonly delivery: LeasedDelivery;
+  readonly attempt: AttemptRecord;
+  /** When the next attempt is due; null when there is none (success, or no retry left). */
+  readonly nextAttemptAt: Date | null;
+}
+
 /**
- * Logs an attempt and moves the delivery on: succeeded, failed (`nextAttemptAt` null), or
- * pending with the next attempt due at `nextAttemptAt`.
+ * Logs attempts and moves their deliveries on, in one statement for the batch: succeeded,
+ * failed (no next attempt), or pending with the next attempt due at `nextAttemptAt`.
  */
-export async function recordAttempt(sql: Sql, delivery: LeasedDelivery, attempt: AttemptRecord, nextAttemptAt: Date | null): Promise<DeliveryStatus> {
-  const status: DeliveryStatus = attempt.succeeded ? 'succeeded' : nextAttemptAt ? 'pending' : 'failed';
+export async function recordAttempts(sql: Sql, outcomes: readonly AttemptOutcome[]): Promise<DeliveryStatus[]> {
+  const statuses = outcomes.map(({ attempt, nextAttemptAt }): DeliveryStatus => (attempt.succeeded ? 'succeeded' : nextAttemptAt ? 'pending' : 'failed'));
+  const column = <T>(pick: (outcome: AttemptOutcome, index: number) => T) => outcomes.map(pick);
   await sql(
-    `WITH a AS (
+    `WITH r AS (
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::uuid[], $5::timestamptz[], $6::int[], $7::int[], $8::text[], $9::text[],
+                            $10::boolean[], $11::text[], $12::timestamptz[])
+         AS r (id, tenant_id, livemode, delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error, succeeded, status, next_attempt_at)),
+     a AS (
        INSERT INTO accounts.webhook_attempts (id, tenant_id, livemode, delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error, succeeded)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id),
+       SELECT id, tenant_id, livemode, delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error, succeeded FROM r RETURNING 1),
      d AS (
-       UPDATE accounts.webhook_deliveries
-          SET status = $11, attempt_count = attempt_count + 1, last_attempt_at = $5, last_status_code = $6,
-              next_attempt_at = $12, leased_until = NULL, updated_at = now()
-        WHERE id = $4 RETURNING id)
+       UPDATE accounts.webhook_deliveries w
+          SET status = r.status, attempt_count = w.attempt_count + 1, last_attempt_at = r.attempted_at, last_status_code = r.status_code,
+              next_attempt_at = r.next_attempt_at, leased_until = NULL, updated_at = now()
+         FROM r WHERE w.id = r.delivery_id RETURNING 1)
      SELECT (SELECT count(*) FROM a) AS attempts, (SELECT count(*) FROM d) AS deliveries`,
     [
-      uuidv7(attempt.attemptedAt.getTime()),
-      delivery.tenantId,
-      delivery.livemode,
-      delivery.id,
-      attempt.attemptedAt,
-      attempt.statusCode,
-      attempt.latencyMs,
-      attempt.responseExcerpt,
-      attempt.error,
-      attempt.succeeded,
-      status,
-      nextAttemptAt,
+      column((o) => uuidv7(o.attempt.attemptedAt.getTime())),
+      column((o) => o.delivery.tenantId),
+      column((o) => o.delivery.livemode),
+      column((o) => o.delivery.id),
+      column((o) => o.attempt.attemptedAt),
+      column((o) => o.attempt.statusCode),
+      column((o) => o.attempt.latencyMs),
+      column((o) => o.attempt.responseExcerpt),
+      column((o) => o.attempt.error),
+      column((o) => o.attempt.succeeded),
+      statuses,
+      column((o) => o.nextAttemptAt),
     ],
   );
-  return status;
+  return statuses;
 }
 
 /** The endpoint is gone or disabled: nothing more will be tried. */

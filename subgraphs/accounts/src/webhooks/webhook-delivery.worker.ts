@@ -6,7 +6,8 @@ import { batchingStream } from '@orquesta/db';
 import { deleteExpiredEvents, parseEventId, QUEUE_NAMES } from '@orquesta/events';
 import type { Resolver } from './webhook-address.policy';
 import { WEBHOOK_NOTIFY_CHANNEL, type WebhookConfig } from './webhook.config';
-import { abandonDelivery, leaseAttempt, oweEvent, recordAttempt, type AttemptContext } from './webhook-delivery.lifecycle';
+import { abandonDelivery, leaseAttempts, oweEvents, recordAttempts, type FanOutRequest, type AttemptContext, type AttemptOutcome, type LeaseRequest } from './webhook-delivery.lifecycle';
+import { microBatch } from './webhook-micro-batch';
 import { disableAutomatically } from './webhook-endpoint.lifecycle';
 import { nextAttemptDelayMs } from './webhook-retry.schedule';
 import { openSecret, signatureHeader } from './webhook-secret';
@@ -76,6 +77,9 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   const abort = new AbortController();
   // An attempt's lease outlives its HTTP timeout, so a live attempt is never sent twice at once.
   const leaseMs = config.timeoutMs + 2_000;
+  const leaseAttempt = microBatch((requests: LeaseRequest[]) => leaseAttempts(sql, requests, leaseMs));
+  const oweEvent = microBatch((events: FanOutRequest[]) => oweEvents(sql, events));
+  const recordAttempt = microBatch((outcomes: AttemptOutcome[]) => recordAttempts(sql, outcomes));
 
   async function enqueueAttempts(rows: ReadonlyArray<{ id: string; endpointId: string; attemptCount: number }>, delayMs = 0): Promise<void> {
     if (rows.length === 0) return;
@@ -91,7 +95,7 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   async function fanOut(eventId: string): Promise<void> {
     const position = parseEventId(eventId);
     if (!position) return;
-    await enqueueAttempts(await oweEvent(sql, eventId, position.txid, position.id));
+    await enqueueAttempts(await oweEvent({ eventId, txid: position.txid, id: position.id }));
   }
 
   function signingSecrets(delivery: AttemptContext, now: Date): string[] {
@@ -147,7 +151,7 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
       await job.moveToDelayed(Date.now() + 100 + Math.floor(Math.random() * 200), token);
       throw new DelayedError();
     }
-    const lease = await leaseAttempt(sql, deliveryId, attempt, leaseMs);
+    const lease = await leaseAttempt({ deliveryId, attempt });
     if (lease.kind === 'stale') return;
     if (lease.kind === 'busy') {
       await job.moveToDelayed(lease.leasedUntil.getTime() + 50, token);
@@ -169,10 +173,9 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
       const endpointGone = disabled || result.statusCode === 410;
       const delayMs = succeeded || endpointGone ? null : nextAttemptDelayMs(attempt + 1, config.retryDelaysMs, config.retryJitterRatio, result.retryAfterMs);
       const nextAttemptAt = delayMs === null ? null : new Date(Date.now() + delayMs);
-      const status = await recordAttempt(
-        sql,
+      const status = await recordAttempt({
         delivery,
-        {
+        attempt: {
           attemptedAt,
           statusCode: result.statusCode ?? null,
           latencyMs: result.latencyMs,
@@ -181,7 +184,7 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
           succeeded,
         },
         nextAttemptAt,
-      );
+      });
       if (status === 'pending' && delayMs !== null) {
         await enqueueAttempts([{ id: deliveryId, endpointId, attemptCount: attempt + 1 }], delayMs);
       }
