@@ -62,17 +62,6 @@ export async function readEventsById(source: DataSource | Pool, scope: TenantSco
   return rows.map(eventFromRow).filter((event) => wanted.has(event.id));
 }
 
-/** One event by id for a worker on the system role (crosses tenants; never for requests). */
-export async function readEventForSystem(dataSource: DataSource, eventId: string): Promise<OutboxEvent | undefined> {
-  const position = parseEventId(eventId);
-  if (!position) return undefined;
-  const rows: EventRow[] = await dataSource.query(`SELECT ${EVENT_COLUMNS} FROM events.events WHERE id = $1 AND txid = $2::xid8`, [
-    position.id,
-    position.txid,
-  ]);
-  return rows[0] ? eventFromRow(rows[0]) : undefined;
-}
-
 /**
  * Deletes events past the retention window, a bounded batch at a time so no long transaction
  * holds the relay back. Returns how many went. Runs on the system role.

@@ -12,4 +12,4 @@ import { IndexEventsByAge1732300000100 } from './migrations/1732300000100-index-
 export const EVENTS_SCHEMA = 'events';
 export const eventsMigrations = [CreateOutbox1732300000000, IndexEventsByAge1732300000100];
 export { EVENT_CATALOGUE, EVENT_TYPES, eventTypeMatches, expandEventTypes, type EventTypeDefinition } from './event-catalogue';
-export { readEventPage, readEventsById, readEventForSystem, deleteExpiredEvents, EVENT_RETENTION_DAYS, type EventPageFilter } from './event-lookup';
+export { readEventPage, readEventsById, deleteExpiredEvents, EVENT_RETENTION_DAYS, type EventPageFilter } from './event-lookup';
