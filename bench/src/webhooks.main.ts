@@ -152,7 +152,7 @@ async function main(): Promise<void> {
       ORQUESTA_WEB_DIST: path.join(RESULTS_DIR, 'no-web-dist'),
       ORQUESTA_WEBHOOK_ALLOWLIST: '127.0.0.1',
     },
-    nodeArgs: [],
+    nodeArgs: process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [],
     port,
     readyTimeoutMs: config.readyTimeoutMs,
     logPath: path.join(RESULTS_DIR, 'webhooks-platform.log'),

@@ -41,7 +41,7 @@ function agentFor(protocol: string, policy: AddressPolicy): http.Agent {
   if (!byProtocol) agents.set(policy, (byProtocol = new Map()));
   let agent = byProtocol.get(protocol);
   if (!agent) {
-    const options = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 30_000, lookup: guardedLookup(policy) as never };
+    const options = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64, timeout: 30_000, lookup: guardedLookup(policy) as never };
     agent = protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
     byProtocol.set(protocol, agent);
   }
