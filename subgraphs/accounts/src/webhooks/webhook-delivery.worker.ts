@@ -36,6 +36,45 @@ export function attemptJobId(deliveryId: string, attempt: number): string {
   return `dlv_${deliveryId}_${attempt}`;
 }
 
+/**
+ * At most `limit` attempts in flight per endpoint in this worker. A waiter gets a slot handed over
+ * when one is released, or gives up after `waitMs`.
+ */
+function endpointSlots(limit: number) {
+  const byEndpoint = new Map<string, { inFlight: number; waiters: Array<() => void> }>();
+  return {
+    acquire(endpointId: string, waitMs: number): Promise<boolean> {
+      let slot = byEndpoint.get(endpointId);
+      if (!slot) byEndpoint.set(endpointId, (slot = { inFlight: 0, waiters: [] }));
+      if (slot.inFlight < limit) {
+        slot.inFlight += 1;
+        return Promise.resolve(true);
+      }
+      const waiting = slot;
+      return new Promise((resolve) => {
+        const grant = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          const index = waiting.waiters.indexOf(grant);
+          if (index >= 0) waiting.waiters.splice(index, 1);
+          resolve(false);
+        }, waitMs);
+        waiting.waiters.push(grant);
+      });
+    },
+    release(endpointId: string): void {
+      const slot = byEndpoint.get(endpointId);
+      if (!slot) return;
+      const next = slot.waiters.shift();
+      // The slot passes straight to the next waiter; the count only drops when nobody waits.
+      if (next) next();
+      else if ((slot.inFlight -= 1) === 0) byEndpoint.delete(endpointId);
+    },
+  };
+}
+
 export interface WebhookWorkerOptions {
   /** The accounts schema on the system role: the worker serves every tenant. */
   readonly dataSource: DataSource;
@@ -73,7 +112,11 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   const sql: Sql = poolSql(pool);
   const queue = new Queue(QUEUE_NAMES.webhookDelivery, { connection: options.connection });
   queue.on('error', onError);
-  const inFlightByEndpoint = new Map<string, number>();
+  const slots = endpointSlots(config.perEndpointConcurrency);
+  // Recent attempt latency per endpoint (moving average): how long a job that found its endpoint
+  // busy should step aside. A hanging endpoint's backlog then sleeps for about a timeout instead of
+  // bouncing through Redis several times a second.
+  const latencyByEndpoint = new Map<string, number>();
   const abort = new AbortController();
   // An attempt's lease outlives its HTTP timeout, so a live attempt is never sent twice at once.
   const leaseMs = config.timeoutMs + 2_000;
@@ -145,27 +188,28 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
 
   async function attemptDelivery(job: Job<AttemptJob>, token: string | undefined): Promise<void> {
     const { deliveryId, endpointId, attempt } = job.data;
-    const inFlight = inFlightByEndpoint.get(endpointId) ?? 0;
-    if (inFlight >= config.perEndpointConcurrency) {
-      // This endpoint already has its share of this worker: step aside for other endpoints.
-      await job.moveToDelayed(Date.now() + 100 + Math.floor(Math.random() * 200), token);
+    // Wait briefly for one of the endpoint's slots (a healthy endpoint frees one in milliseconds);
+    // if none frees up, step aside for about as long as this endpoint takes to answer.
+    const typicalMs = Math.min(latencyByEndpoint.get(endpointId) ?? 0, config.timeoutMs);
+    if (!(await slots.acquire(endpointId, Math.min(1_000, 50 + 2 * typicalMs)))) {
+      await job.moveToDelayed(Date.now() + 100 + typicalMs + Math.floor(Math.random() * (100 + typicalMs / 2)), token);
       throw new DelayedError();
     }
-    const lease = await leaseAttempt({ deliveryId, attempt });
-    if (lease.kind === 'stale') return;
-    if (lease.kind === 'busy') {
-      await job.moveToDelayed(lease.leasedUntil.getTime() + 50, token);
-      throw new DelayedError();
-    }
-    const delivery = lease.delivery;
-    inFlightByEndpoint.set(endpointId, inFlight + 1);
     try {
+      const lease = await leaseAttempt({ deliveryId, attempt });
+      if (lease.kind === 'stale') return;
+      if (lease.kind === 'busy') {
+        await job.moveToDelayed(lease.leasedUntil.getTime() + 50, token);
+        throw new DelayedError();
+      }
+      const delivery = lease.delivery;
       if (delivery.endpointStatus !== 'enabled' || delivery.eventType === null) {
         await abandonDelivery(sql, deliveryId);
         return;
       }
       const attemptedAt = new Date();
       const result = await send(delivery, attemptedAt);
+      latencyByEndpoint.set(endpointId, 0.8 * (latencyByEndpoint.get(endpointId) ?? result.latencyMs) + 0.2 * result.latencyMs);
       // A worker stopped by force behaves like one that crashed: it records nothing.
       if (abort.signal.aborted) throw new Error('worker stopped during the attempt');
       const succeeded = result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;
@@ -189,7 +233,7 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
         await enqueueAttempts([{ id: deliveryId, endpointId, attemptCount: attempt + 1 }], delayMs);
       }
     } finally {
-      inFlightByEndpoint.set(endpointId, (inFlightByEndpoint.get(endpointId) ?? 1) - 1);
+      slots.release(endpointId);
     }
   }
 

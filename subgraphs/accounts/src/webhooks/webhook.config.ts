@@ -60,8 +60,8 @@ export function loadWebhookConfig(env: NodeJS.ProcessEnv = process.env): Webhook
     disableAfterMs: positiveInt(env, 'ORQUESTA_WEBHOOK_DISABLE_AFTER_MS', 5 * 24 * HOUR),
     rotationOverlapMs: 24 * HOUR,
     responseBytesMax: 64 * 1024,
-    concurrency: positiveInt(env, 'ORQUESTA_WEBHOOK_CONCURRENCY', 64),
-    perEndpointConcurrency: positiveInt(env, 'ORQUESTA_WEBHOOK_ENDPOINT_CONCURRENCY', 8),
+    concurrency: positiveInt(env, 'ORQUESTA_WEBHOOK_CONCURRENCY', 128),
+    perEndpointConcurrency: positiveInt(env, 'ORQUESTA_WEBHOOK_ENDPOINT_CONCURRENCY', 16),
     sweepIntervalMs: positiveInt(env, 'ORQUESTA_WEBHOOK_SWEEP_INTERVAL_MS', 30 * SECOND),
     lockMs: positiveInt(env, 'ORQUESTA_WEBHOOK_LOCK_MS', 30 * SECOND),
   };
