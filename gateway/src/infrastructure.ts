@@ -29,7 +29,7 @@ export async function assertRedisReachable(redisUrl: string): Promise<void> {
 
 export function redisConnection(redisUrl: string, name: string): Redis {
   // BullMQ and subscribers need commands to wait across reconnects rather than fail fast.
-  const redis = new Redis(redisUrl, { connectionName: `orquesta-${name}`, maxRetriesPerRequest: null, enableReadyCheck: true });
+  const redis = new Redis(redisUrl, { connectionName: `orquesta-${name}-${process.pid}`, maxRetriesPerRequest: null, enableReadyCheck: true });
   redis.on('error', () => undefined);
   return redis;
 }

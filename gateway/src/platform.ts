@@ -17,6 +17,7 @@ import { assertRedisReachable, createEventSource, prepareDatabase, redisConnecti
 import { SUBGRAPHS, type SubgraphName } from './subgraph-registry';
 import { startWorkers } from './workers';
 import { EventHub } from './subscriptions/event-hub';
+import { startWebhookDelivery, type WebhookDelivery } from './webhook-delivery';
 
 export interface PlatformOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -39,6 +40,7 @@ export interface Platform {
   readonly gateway: GatewayServer;
   /** The gateway's Redis subscriber connection (tests drop it to simulate a Redis outage). */
   readonly redisSubscriber: Redis;
+  readonly webhooks: WebhookDelivery;
   stop(): Promise<void>;
 }
 
@@ -63,11 +65,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const dataSource = module.createDataSource(database.urls.app, options.poolSize);
     await dataSource.initialize();
     dataSources.set(module.name, dataSource);
-    subgraphs.set(module.name, createSubgraph(await module.define(dataSource), config.contextSecret));
+    subgraphs.set(module.name, createSubgraph(await module.define(dataSource, env), config.contextSecret));
   }
 
   const publisher = redisConnection(config.redisUrl, 'relay');
-  const relay = createRelay({ systemUrl: database.urls.system, publisher });
+  const webhookConnection = redisConnection(config.redisUrl, 'webhooks');
+  const webhooks = await startWebhookDelivery(env, database.urls, webhookConnection);
+  const relay = createRelay({ systemUrl: database.urls.system, publisher, consumers: [webhooks.consumer] });
   await relay.start();
   const workers = await startWorkers(config, database.urls);
 
@@ -91,10 +95,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     relay,
     gateway,
     redisSubscriber: front.subscriber,
+    webhooks,
     async stop() {
       await front.stop();
       await workers.stop();
       await relay.stop();
+      await webhooks.stop();
+      webhookConnection.disconnect();
       for (const dataSource of dataSources.values()) await dataSource.destroy();
       publisher.disconnect();
     },

@@ -18,7 +18,7 @@ export interface SubgraphModule {
   readonly port: number;
   buildSchema(): Promise<GraphQLSchema>;
   createDataSource(url: string, poolSize?: number): DataSource;
-  define(dataSource: DataSource): Promise<SubgraphDefinition<object>>;
+  define(dataSource: DataSource, env?: NodeJS.ProcessEnv): Promise<SubgraphDefinition<object>>;
 }
 
 // Migration order matters only where one schema reads another (agents checks accounts).

@@ -3,17 +3,20 @@ import { loadConfig } from '@orquesta/context';
 import { databaseUrls } from '@orquesta/db';
 import { createRelay } from '@orquesta/events';
 import { assertRedisReachable, redisConnection } from '../infrastructure';
+import { startWebhookDelivery } from '../webhook-delivery';
 import { startWorkers } from '../workers';
 import { runProcess } from './process-lifecycle';
 
-// Distributed mode: the outbox relay and the BullMQ workers. Several may run; one relay leads,
-// the others stand by; BullMQ spreads jobs over every worker.
+// Distributed mode: the outbox relay and the BullMQ workers (webhook delivery, hold expiry).
+// Several may run; one relay leads, the others stand by; BullMQ spreads jobs over every worker.
 runProcess('worker', async () => {
   const config = loadConfig();
   await assertRedisReachable(config.redisUrl);
   const publisher = redisConnection(config.redisUrl, 'relay');
   const urls = databaseUrls(config.databaseUrl);
-  const relay = createRelay({ systemUrl: urls.system, publisher });
+  const webhookConnection = redisConnection(config.redisUrl, 'webhooks');
+  const webhooks = await startWebhookDelivery(process.env, urls, webhookConnection);
+  const relay = createRelay({ systemUrl: urls.system, publisher, consumers: [webhooks.consumer] });
   await relay.start();
   const workers = await startWorkers(config, urls);
   const health = createServer((req, res) => {
@@ -27,7 +30,9 @@ runProcess('worker', async () => {
       health.close();
       await workers.stop();
       await relay.stop();
+      await webhooks.stop();
       publisher.disconnect();
+      webhookConnection.disconnect();
     },
   };
 });

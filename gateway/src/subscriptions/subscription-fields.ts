@@ -5,6 +5,7 @@ import { parseEventId, type OutboxEvent } from '@orquesta/events';
 import type { GatewayContext } from '../datasources/subgraph.datasource';
 import type { EventHub } from './event-hub';
 import { liveEvents, type EventSource } from './live-events';
+import { attachPaymentEvents } from './payment-events';
 import { buildRefetchOperation, refetchVariables, RefetchCache, type RefetchOperation } from './refetch';
 
 /** A subscription that follows one entity: its id argument, which events, which query field refetches it. */
@@ -91,5 +92,6 @@ export function attachSubscriptionResolvers(schema: GraphQLSchema, deps: Subscri
       return (result.data as { entity: unknown }).entity;
     };
   }
+  attachPaymentEvents(fields, deps);
   return schema;
 }

@@ -26,6 +26,13 @@ export const SUBSCRIPTION_SDL = /* GraphQL */ `
     transfer.failed, …). Resumable with after.
     """
     transferUpdated(id: ID!, after: ID): Transfer!
+
+    """
+    Every event of your tenant and mode (optionally only some types: exact names or wildcards
+    such as transfer.*), as the full Event. Resumable: pass the last event id you received as
+    after, and every event since is replayed in order, then the stream goes live.
+    """
+    paymentEvents(types: [String!], after: ID): Event!
   }
 `;
 

@@ -6,7 +6,10 @@ export { createRelay, subscribeToTenant, tenantChannel, type Relay, type RelayCo
 
 import { CreateOutbox1732300000000 } from './migrations/1732300000000-create-outbox';
 import { RelayPolls1732300000008 } from './migrations/1732300000008-relay-polls';
+import { IndexEventsByAge1732300000100 } from './migrations/1732300000100-index-events-by-age';
 
 /** The outbox lives in its own schema, written by every subgraph in its own transactions. */
 export const EVENTS_SCHEMA = 'events';
-export const eventsMigrations = [CreateOutbox1732300000000, RelayPolls1732300000008];
+export const eventsMigrations = [CreateOutbox1732300000000, RelayPolls1732300000008, IndexEventsByAge1732300000100];
+export { EVENT_CATALOGUE, EVENT_TYPES, eventTypeMatches, expandEventTypes, type EventTypeDefinition } from './event-catalogue';
+export { readEventPage, readEventsById, deleteExpiredEvents, EVENT_RETENTION_DAYS, type EventPageFilter } from './event-lookup';

@@ -4,3 +4,4 @@ export { postGraphQL, queryOk, subscriptionClient, subscribe, type GraphQLRespon
 export { startTestPlatform } from './test-platform';
 export { freePort, waitUntilReady } from './processes';
 export { createAccountVia, depositVia, renameAccountVia } from './account.fixtures';
+export { startWebhookReceiver, type WebhookReceiver, type ReceivedWebhook, type Reply } from './webhook-receiver';

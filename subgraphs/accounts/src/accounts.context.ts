@@ -7,10 +7,15 @@ import type { AccountService } from './accounts/account.service';
 import { toLedgerEntry } from './balances/balance.record';
 import type { BalanceService, EntryRow } from './balances/balance.service';
 import type { LedgerEntry } from './balances/balance.type';
+import type { EventService, EventView } from './events/event.service';
+import type { WebhookAttemptEntity, WebhookDeliveryEntity } from './webhooks/webhook-delivery.entity';
+import type { WebhookEndpointService, WebhookEndpointView } from './webhooks/webhook-endpoint.service';
 
 export interface AccountsServices {
   readonly accounts: AccountService;
   readonly balances: BalanceService;
+  readonly events: EventService;
+  readonly webhooks: WebhookEndpointService;
 }
 
 type EntryPageLoader = DataLoader<ChildPageKey, Connection<LedgerEntry>, string>;
@@ -24,6 +29,10 @@ export interface AccountsContext {
     readonly balances: DataLoader<string, BalanceMinor[]>;
     /** One loader per currency filter (null: every currency). */
     entriesByAccount(currency: string | null): EntryPageLoader;
+    readonly event: DataLoader<string, EventView | null>;
+    readonly webhookEndpoint: DataLoader<string, WebhookEndpointView | null>;
+    readonly deliveriesOfEvent: DataLoader<string, WebhookDeliveryEntity[]>;
+    readonly attemptsOfDelivery: DataLoader<string, WebhookAttemptEntity[]>;
   };
 }
 
@@ -61,6 +70,34 @@ export function createAccountsContext(request: RequestContext, services: Account
         }
         return loader;
       },
+      ...webhookLoaders(request, services),
     },
+  };
+}
+
+function byId<T extends { id: string }>(rows: readonly T[], ids: readonly string[]): Array<T | null> {
+  const found = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => found.get(id) ?? null);
+}
+
+function groupBy<T>(rows: readonly T[], keys: readonly string[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+function webhookLoaders(request: RequestContext, services: AccountsServices) {
+  const options = { maxBatchSize: 100 };
+  return {
+    event: new DataLoader<string, EventView | null>(async (ids) => byId(await services.events.getMany(request, ids), ids), options),
+    webhookEndpoint: new DataLoader<string, WebhookEndpointView | null>(async (ids) => byId(await services.webhooks.getMany(request, ids), ids), options),
+    deliveriesOfEvent: new DataLoader<string, WebhookDeliveryEntity[]>(
+      async (ids) => groupBy(await services.webhooks.deliveriesOfEvents(request, ids), ids, (row) => row.eventId),
+      options,
+    ),
+    attemptsOfDelivery: new DataLoader<string, WebhookAttemptEntity[]>(
+      async (ids) => groupBy(await services.webhooks.attemptsOf(request, ids), ids, (row) => row.deliveryId),
+      options,
+    ),
   };
 }

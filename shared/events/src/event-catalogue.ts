@@ -1,0 +1,50 @@
+/**
+ * Every event type the platform emits, in one place: what it concerns and what its payload
+ * holds. EVENTS.md is the partner-facing version of this table; filters (webhook endpoints,
+ * `events(types:)`, `paymentEvents(types:)`) accept only these names, or wildcards over them.
+ */
+export interface EventTypeDefinition {
+  readonly type: string;
+  /** The GraphQL entity the event's `entityId` names. */
+  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'WebhookEndpoint';
+  readonly description: string;
+}
+
+export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
+  { type: 'account.created', entityType: 'Account', description: 'An account was opened. Payload: the account snapshot.' },
+  { type: 'account.updated', entityType: 'Account', description: 'An account changed (name, email, verification). Payload: the account snapshot.' },
+  { type: 'balance.changed', entityType: 'Account', description: "An account's balance in one currency moved. Payload: accountId, currency, available, pending, total, incoming, reference." },
+  { type: 'transfer.created', entityType: 'Transfer', description: 'A transfer was initiated. Payload: the transfer snapshot.' },
+  { type: 'transfer.completed', entityType: 'Transfer', description: 'A transfer settled. Payload: the transfer snapshot.' },
+  { type: 'transfer.processing', entityType: 'Transfer', description: 'A transfer was handed to a rail. Payload: the transfer snapshot.' },
+  { type: 'transfer.failed', entityType: 'Transfer', description: 'A transfer failed; failureReason says why. Payload: the transfer snapshot.' },
+  { type: 'transfer.cancelled', entityType: 'Transfer', description: 'A transfer was cancelled before it was sent. Payload: the transfer snapshot.' },
+  { type: 'webhook_endpoint.disabled', entityType: 'WebhookEndpoint', description: 'An endpoint was disabled after answering 410 or failing for 5 days. Payload: endpointId, url, reason.' },
+  { type: 'webhook.test', entityType: 'WebhookEndpoint', description: 'Sent by sendTestEvent, to that endpoint only. Payload: endpointId, message.' },
+];
+
+export const EVENT_TYPES: readonly string[] = EVENT_CATALOGUE.map((definition) => definition.type);
+
+const PATTERN = /^(\*|[a-z_]+\.\*|[a-z_]+\.[a-z_]+)$/;
+
+/** True when `type` matches a filter entry: an exact type, `prefix.*`, or `*`. */
+export function eventTypeMatches(pattern: string, type: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return type.startsWith(pattern.slice(0, -1));
+  return pattern === type;
+}
+
+/**
+ * Checks a filter against the catalogue and expands its wildcards into exact types. Returns the
+ * reason when an entry is malformed or names nothing the platform emits.
+ */
+export function expandEventTypes(patterns: readonly string[]): { ok: true; types: string[] } | { ok: false; reason: string } {
+  const types = new Set<string>();
+  for (const pattern of patterns) {
+    if (!PATTERN.test(pattern)) return { ok: false, reason: `"${pattern.slice(0, 100)}" is not an event type or a wildcard like transfer.*` };
+    const matched = EVENT_TYPES.filter((type) => eventTypeMatches(pattern, type));
+    if (matched.length === 0) return { ok: false, reason: `"${pattern}" matches no event type (see the event catalogue)` };
+    for (const type of matched) types.add(type);
+  }
+  return { ok: true, types: [...types] };
+}
