@@ -7,7 +7,7 @@ import { createApiKeyAuthenticator } from '@orquesta/accounts';
 import { loadConfig, type OrquestaConfig } from '@orquesta/context';
 import { batchingStream, type DatabaseUrls } from '@orquesta/db';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import { createRelay, type Relay } from '@orquesta/events';
+import type { Relay } from '@orquesta/events';
 import { createSubgraph, type Subgraph } from '@orquesta/graphql';
 import { createAuthenticator } from './auth/authenticate';
 import { REPO_ROOT } from './compose';
@@ -17,7 +17,7 @@ import { assertRedisReachable, createEventSource, prepareDatabase, redisConnecti
 import { SUBGRAPHS, type SubgraphName } from './subgraph-registry';
 import { startWorkers } from './workers';
 import { EventHub } from './subscriptions/event-hub';
-import { startWebhookDelivery, type WebhookDelivery } from './webhook-delivery';
+import type { WebhookDelivery } from './webhook-delivery';
 
 export interface PlatformOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -68,12 +68,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     subgraphs.set(module.name, createSubgraph(await module.define(dataSource, env), config.contextSecret));
   }
 
-  const publisher = redisConnection(config.redisUrl, 'relay');
-  const webhookConnection = redisConnection(config.redisUrl, 'webhooks');
-  const webhooks = await startWebhookDelivery(env, database.urls, webhookConnection);
-  const relay = createRelay({ systemUrl: database.urls.system, publisher, consumers: [webhooks.consumer] });
-  await relay.start();
-  const workers = await startWorkers(config, database.urls);
+  const workers = await startWorkers(env, config, database.urls);
 
   const front = await startGatewayFront({
     config,
@@ -92,18 +87,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     port,
     database,
     dataSources,
-    relay,
+    relay: workers.relay,
     gateway,
     redisSubscriber: front.subscriber,
-    webhooks,
+    webhooks: workers.webhooks,
     async stop() {
       await front.stop();
       await workers.stop();
-      await relay.stop();
-      await webhooks.stop();
-      webhookConnection.disconnect();
       for (const dataSource of dataSources.values()) await dataSource.destroy();
-      publisher.disconnect();
     },
   };
 }

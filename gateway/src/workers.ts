@@ -1,29 +1,49 @@
 import { Pool } from 'pg';
+import type { Redis } from 'ioredis';
 import type { OrquestaConfig } from '@orquesta/context';
 import { createSubgraphDataSource, type DatabaseUrls } from '@orquesta/db';
+import { createRelay, type Relay } from '@orquesta/events';
 import { createLedger, LEDGER_SCHEMA, startHoldExpiryWorker } from '@orquesta/ledger';
 import { redisConnection } from './infrastructure';
+import { startWebhookDelivery, type WebhookDelivery } from './webhook-delivery';
 
 export interface Workers {
+  readonly relay: Relay;
+  readonly webhooks: WebhookDelivery;
+  /** The relay's publishing connection (the worker process reports its health from it). */
+  readonly publisher: Redis;
   stop(): Promise<void>;
 }
 
 /**
- * The BullMQ workers, the same in both modes (inside the all-in-one process, or in
- * `worker-main` processes): hold expiry for now.
+ * The platform's background side, the same in both modes (inside the all-in-one process, or
+ * in `worker-main` processes): the outbox relay, which hands every event to webhook delivery,
+ * and the BullMQ workers (webhook delivery, hold expiry).
  */
-export async function startWorkers(config: OrquestaConfig, urls: DatabaseUrls): Promise<Workers> {
+export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfig, urls: DatabaseUrls): Promise<Workers> {
+  const publisher = redisConnection(config.redisUrl, 'relay');
   const connection = redisConnection(config.redisUrl, 'workers');
+  const webhooks = await startWebhookDelivery(env, urls, connection);
+  const relay = createRelay({ systemUrl: urls.system, publisher, consumers: [webhooks.consumer] });
+  await relay.start();
+
   const systemPool = new Pool({ connectionString: urls.system, max: 2, application_name: 'orquesta-workers' });
-  const dataSource = createSubgraphDataSource({ schema: LEDGER_SCHEMA, url: urls.app, entities: [], poolSize: 4, applicationName: 'orquesta-workers' });
-  await dataSource.initialize();
-  const holdExpiry = await startHoldExpiryWorker(connection, { systemPool, dataSource, ledger: createLedger() });
+  const ledgerDataSource = createSubgraphDataSource({ schema: LEDGER_SCHEMA, url: urls.app, entities: [], poolSize: 4, applicationName: 'orquesta-workers' });
+  await ledgerDataSource.initialize();
+  const holdExpiry = await startHoldExpiryWorker(connection, { systemPool, dataSource: ledgerDataSource, ledger: createLedger() });
+
   return {
+    relay,
+    webhooks,
+    publisher,
     async stop() {
       await holdExpiry.stop();
-      await dataSource.destroy();
+      await relay.stop();
+      await webhooks.stop();
+      await ledgerDataSource.destroy();
       await systemPool.end();
       connection.disconnect();
+      publisher.disconnect();
     },
   };
 }

@@ -1,9 +1,7 @@
 import { createServer } from 'node:http';
 import { loadConfig } from '@orquesta/context';
 import { databaseUrls } from '@orquesta/db';
-import { createRelay } from '@orquesta/events';
-import { assertRedisReachable, redisConnection } from '../infrastructure';
-import { startWebhookDelivery } from '../webhook-delivery';
+import { assertRedisReachable } from '../infrastructure';
 import { startWorkers } from '../workers';
 import { runProcess } from './process-lifecycle';
 
@@ -12,15 +10,9 @@ import { runProcess } from './process-lifecycle';
 runProcess('worker', async () => {
   const config = loadConfig();
   await assertRedisReachable(config.redisUrl);
-  const publisher = redisConnection(config.redisUrl, 'relay');
-  const urls = databaseUrls(config.databaseUrl);
-  const webhookConnection = redisConnection(config.redisUrl, 'webhooks');
-  const webhooks = await startWebhookDelivery(process.env, urls, webhookConnection);
-  const relay = createRelay({ systemUrl: urls.system, publisher, consumers: [webhooks.consumer] });
-  await relay.start();
-  const workers = await startWorkers(config, urls);
+  const workers = await startWorkers(process.env, config, databaseUrls(config.databaseUrl));
   const health = createServer((req, res) => {
-    const ok = req.url === '/healthz' || (req.url === '/readyz' && publisher.status === 'ready');
+    const ok = req.url === '/healthz' || (req.url === '/readyz' && workers.publisher.status === 'ready');
     res.writeHead(ok ? 200 : req.url === '/readyz' ? 503 : 404).end(ok ? 'ok' : '');
   });
   await new Promise<void>((resolve) => health.listen(config.port, process.env.HOST ?? '127.0.0.1', resolve));
@@ -29,10 +21,6 @@ runProcess('worker', async () => {
     async stop() {
       health.close();
       await workers.stop();
-      await relay.stop();
-      await webhooks.stop();
-      publisher.disconnect();
-      webhookConnection.disconnect();
     },
   };
 });
