@@ -89,6 +89,28 @@ async function runLibrary(databaseUrl: string, owners: readonly string[], client
   return { transfersPerSecond: done / durationS, refused, p99Ms: latencies.summarize().p99Ms };
 }
 
+/**
+ * Waits until the platform's relay has handed over every event written so far (the library
+ * phases leave tens of thousands), so the gateway phase measures steady state, not a backlog.
+ */
+async function relayCaughtUp(databaseUrl: string, timeoutMs = 120_000): Promise<void> {
+  const pool = new Pool({ connectionString: databaseUrls(databaseUrl).system, max: 1 });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await pool.query<{ behind: number }>(
+        `SELECT count(*)::int AS behind FROM events.events e, events.relay_state r
+          WHERE r.name = 'default' AND (e.txid, e.id) > (r.txid, r.event_id)`,
+      );
+      if (rows[0].behind === 0) return;
+      if (Date.now() > deadline) throw new Error(`the relay is still ${rows[0].behind} events behind`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
 async function main(): Promise<number> {
   const config = loadBenchConfig();
   const signal = new AbortController().signal;
@@ -131,6 +153,8 @@ async function main(): Promise<number> {
       await client.request('mutation($id: ID!, $key: String!) { simulateDeposit(input: { accountId: $id, amount: { amount: "1000000.00", currency: "USD" }, idempotencyKey: $key }) { balance { total } } }', { id, key: randomUUID() });
       accounts.push(id);
     }
+    progress('waiting for the relay to hand over the library phases\' events');
+    await relayCaughtUp(config.databaseUrl);
     const query = 'mutation($input: CreateInternalTransferInput!) { createInternalTransfer(input: $input) { transfer { id status } } }';
     const nextBody = () => {
       const a = Math.floor(Math.random() * accounts.length);

@@ -25,7 +25,7 @@ export async function startWebhookDelivery(env: NodeJS.ProcessEnv, urls: Databas
   const start = () => startWebhookWorker({ dataSource, connection, listenUrl: urls.system, config });
   let worker = await start();
   return {
-    consumer: { queue, accepts: () => true },
+    consumer: { queue, accepts: () => true, perBatch: true },
     get worker() {
       return worker;
     },

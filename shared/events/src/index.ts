@@ -1,6 +1,6 @@
 export { QUEUE_NAMES, DEFAULT_JOB_OPTIONS, createQueue, type QueueName } from './queue-names';
 export { formatEventId, parseEventId, compareEventPositions, ORIGIN, type EventPosition } from './event-cursor';
-export { recordEvent, recordEvents, eventFromRow, positionOf, type OutboxEvent, type NewEvent, type AlongsideStatement, type EventRow } from './outbox';
+export { recordEvent, eventsInsert, shiftPlaceholders, eventFromRow, positionOf, type OutboxEvent, type NewEvent, type AlongsideStatement, type EventRow } from './outbox';
 export { readEvents, latestEventPosition, type EventFilter } from './event-reader';
 export { createRelay, subscribeToTenant, tenantChannel, type Relay, type RelayConsumer, type RelayOptions } from './relay';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@orquesta/context';
-import { queryPrepared, type TenantScope } from '@orquesta/db';
+import type { TenantScope } from '@orquesta/db';
 import { formatEventId, parseEventId, type EventPosition } from './event-cursor';
 
 /** An event as it leaves the outbox: what the relay publishes and subscribers receive. */
@@ -48,43 +48,40 @@ export async function recordEvent(manager: EntityManager, scope: TenantScope, ev
   );
 }
 
-/** A data-modifying statement to run in the same round trip as the events (a CTE). */
+/** A data-modifying statement another statement can carry as a CTE (one round trip, all or nothing). */
 export interface AlongsideStatement {
-  /** Uses placeholders $1…$n for `params`; the events' own follow. */
+  /** Fixed SQL text with placeholders $1…$n for `params`. */
   readonly sql: string;
   readonly params: readonly unknown[];
-  /** Names a prepared statement for it (the SQL must then never vary). */
-  readonly name?: string;
+  /** Names it in prepared-statement names, so the text must never vary. */
+  readonly name: string;
 }
 
-/**
- * Several events in one statement, in the given order, optionally with the state change they
- * describe (`alongside`): one round trip for "write the row and announce it".
- */
-export async function recordEvents(manager: EntityManager, scope: TenantScope, events: readonly NewEvent[], alongside?: AlongsideStatement): Promise<void> {
-  if (events.length === 0 && !alongside) return;
-  const offset = alongside?.params.length ?? 0;
-  const p = (n: number) => `$${offset + n}`;
-  const sql =
-    (alongside ? `WITH alongside AS (${alongside.sql}) ` : '') +
-    `INSERT INTO events.events (tenant_id, livemode, type, entity_type, entity_id, entity_version, payload, actor)
-     SELECT ${p(1)}, ${p(2)}, e.type, e.entity_type, e.entity_id, e.entity_version, e.payload, e.actor
-       FROM unnest(${p(3)}::text[], ${p(4)}::text[], ${p(5)}::uuid[], ${p(6)}::int[], ${p(7)}::jsonb[], ${p(8)}::jsonb[]) WITH ORDINALITY
-         AS e (type, entity_type, entity_id, entity_version, payload, actor, n)
-      ORDER BY e.n`;
-  const params = [
-    ...(alongside?.params ?? []),
-    scope.tenantId,
-    scope.livemode,
-    events.map((event) => event.type),
-    events.map((event) => event.entityType),
-    events.map((event) => event.entityId),
-    events.map((event) => event.entityVersion),
-    events.map((event) => JSON.stringify(event.payload)),
-    events.map((event) => (event.actor ? JSON.stringify(event.actor) : null)),
-  ];
-  if (alongside?.name) await queryPrepared(manager, alongside.name, sql, params);
-  else await manager.query(sql, params);
+/** Shifts the placeholders of trusted SQL by `offset` ($1 → $(1 + offset)), to combine statements. */
+export function shiftPlaceholders(sql: string, offset: number): string {
+  return sql.replace(/\$(\d+)/g, (_match, index: string) => `$${Number(index) + offset}`);
+}
+
+/** The INSERT of several events, in the given order, as a statement to run or to combine. */
+export function eventsInsert(scope: TenantScope, events: readonly NewEvent[]): AlongsideStatement {
+  return {
+    name: 'events_insert',
+    sql: `INSERT INTO events.events (tenant_id, livemode, type, entity_type, entity_id, entity_version, payload, actor)
+          SELECT $1, $2, e.type, e.entity_type, e.entity_id, e.entity_version, e.payload, e.actor
+            FROM unnest($3::text[], $4::text[], $5::uuid[], $6::int[], $7::jsonb[], $8::jsonb[]) WITH ORDINALITY
+              AS e (type, entity_type, entity_id, entity_version, payload, actor, n)
+           ORDER BY e.n`,
+    params: [
+      scope.tenantId,
+      scope.livemode,
+      events.map((event) => event.type),
+      events.map((event) => event.entityType),
+      events.map((event) => event.entityId),
+      events.map((event) => event.entityVersion),
+      events.map((event) => JSON.stringify(event.payload)),
+      events.map((event) => (event.actor ? JSON.stringify(event.actor) : null)),
+    ],
+  };
 }
 
 export interface EventRow {

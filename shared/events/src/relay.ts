@@ -21,10 +21,15 @@ export async function subscribeToTenant(redis: Redis, tenantId: string): Promise
   await redis.subscribe(tenantChannel(tenantId));
 }
 
-/** A BullMQ queue that wants some events: the relay enqueues one job per event it accepts. */
+/**
+ * A BullMQ queue that wants some events: the relay enqueues one job per event it accepts
+ * (`{ eventId }`, job id = event id), or with `perBatch` one job per hand-over carrying the
+ * ids of every accepted event (`{ eventIds }`), for consumers that work in batches anyway.
+ */
 export interface RelayConsumer {
   readonly queue: Queue;
   accepts(event: OutboxEvent): boolean;
+  readonly perBatch?: boolean;
 }
 
 export interface RelayOptions {
@@ -115,6 +120,12 @@ export function createRelay(options: RelayOptions): Relay {
     for (const consumer of consumers) {
       const accepted = events.filter((event) => consumer.accepts(event));
       if (accepted.length === 0) continue;
+      if (consumer.perBatch) {
+        // A batch repeated after a crash may be cut differently: such consumers must be idempotent per event.
+        const eventIds = accepted.map((event) => event.id);
+        await consumer.queue.add('events', { eventIds }, { jobId: `${eventIds[0]}..${eventIds[eventIds.length - 1]}` });
+        continue;
+      }
       // The job id is the event id: a batch repeated after a crash adds nothing twice.
       await consumer.queue.addBulk(
         accepted.map((event) => ({ name: event.type, data: { eventId: event.id }, opts: { jobId: event.id } })),

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@orquesta/context';
 import { queryPrepared, uuidv7, type TenantScope } from '@orquesta/db';
+import { shiftPlaceholders, type AlongsideStatement } from '@orquesta/events';
 import { badInput, fail, notFound, ok, type Result } from '@orquesta/graphql';
 import { findCurrency, formatAmount } from '@orquesta/money';
 import {
@@ -64,6 +65,11 @@ export interface IdempotencyClaim {
 export interface ExecuteOptions {
   readonly actor?: Actor;
   readonly idempotency?: IdempotencyClaim;
+  /**
+   * The caller's own writes (its record, its events), run as part of the ledger's write
+   * statement: one round trip, and only if the movement is written (never on a replay).
+   */
+  readonly alongside?: readonly AlongsideStatement[];
   /** The clock holds are judged against (tests move it). */
   readonly now?: Date;
 }
@@ -84,6 +90,25 @@ interface TransferRow {
   expires_at: Date | null;
   code: string;
   reference: string | null;
+}
+
+interface PriorClaim {
+  operation: string;
+  fingerprint: string;
+  resource_id: string;
+}
+
+interface Locked {
+  readonly accounts: Map<string, LedgerAccount>;
+  /** The key's claim as the lock statement saw it; undefined when it could not tell. */
+  readonly prior: PriorClaim | null | undefined;
+}
+
+/** The same key with the same operation and parameters is a retry; with anything else, a reuse. */
+function judgeClaim(claim: IdempotencyClaim, prior: PriorClaim | null): Result<string | null> {
+  if (!prior) return ok(null);
+  if (prior.operation !== claim.operation || prior.fingerprint !== claim.fingerprint) return fail({ code: 'IDEMPOTENCY_KEY_REUSED', key: claim.key });
+  return ok(prior.resource_id);
 }
 
 interface EntryDraft {
@@ -148,23 +173,34 @@ function checkShape(operations: readonly LedgerOperation[], now: Date): Result<n
  * A failed step writes nothing; the caller rolls its transaction back (see withTenantResult).
  */
 export function createLedger() {
-  async function lockAccounts(manager: EntityManager, ids: readonly string[]): Promise<Map<string, LedgerAccount>> {
+  /**
+   * Locks the accounts and, in the same statement, reads the idempotency key's claim if any.
+   * The claim is read as of the statement's start, before any lock wait: a retry racing its
+   * first request can miss it here, and is caught later (see `execute`).
+   */
+  async function lockAccounts(manager: EntityManager, scope: TenantScope, ids: readonly string[], key: string | null = null): Promise<Locked> {
     const sorted = [...new Set(ids)].sort();
     // The advisory locks come first, in the one-time filter, before any row lock: a row lock
     // gives the transaction its id, and waiting for one with an id already taken would let
     // a later commit carry the smaller id (and publish its events first).
-    const rows = await queryPrepared<LedgerAccountRow>(
+    const rows = await queryPrepared<LedgerAccountRow & { prior: PriorClaim | null }>(
       manager,
       'ledger_lock_accounts',
       `WITH serialized AS MATERIALIZED (
          SELECT count(pg_advisory_xact_lock(hashtextextended(id::text, ${ENTITY_LOCK_SEED}))) AS locks
-           FROM (SELECT id FROM unnest($1::uuid[]) AS ids (id) ORDER BY id) AS sorted)
-       SELECT ${LEDGER_ACCOUNT_COLUMNS} FROM ledger.accounts
+           FROM (SELECT id FROM unnest($1::uuid[]) AS ids (id) ORDER BY id) AS sorted),
+       prior AS (
+         SELECT operation, fingerprint, resource_id FROM ledger.idempotency_keys WHERE tenant_id = $2 AND livemode = $3 AND key = $4)
+       SELECT ${LEDGER_ACCOUNT_COLUMNS}, (SELECT row_to_json(prior) FROM prior) AS prior FROM ledger.accounts
         WHERE id = ANY($1::uuid[]) AND (SELECT locks FROM serialized) IS NOT NULL
         ORDER BY id FOR UPDATE`,
-      [sorted],
+      [sorted, scope.tenantId, scope.livemode, key],
     );
-    return new Map(rows.map((row) => [row.id, ledgerAccountFromRow(row)]));
+    return {
+      accounts: new Map(rows.map((row) => [row.id, ledgerAccountFromRow(row)])),
+      // No row, no answer: the claim must then be read on its own.
+      prior: rows.length > 0 ? rows[0].prior : undefined,
+    };
   }
 
   async function createAccounts(manager: EntityManager, scope: TenantScope, refs: ReadonlyMap<string, LedgerAccountRef>): Promise<LedgerAccount[]> {
@@ -188,7 +224,7 @@ export function createLedger() {
         list.map((ref) => flagsFor(ref.code).creditsMustNotExceedDebits),
       ],
     );
-    return [...(await lockAccounts(manager, ids)).values()];
+    return [...(await lockAccounts(manager, scope, ids)).accounts.values()];
   }
 
   async function findPending(manager: EntityManager, ids: readonly string[], lock: boolean): Promise<Map<string, LedgerTransfer>> {
@@ -199,17 +235,14 @@ export function createLedger() {
     return new Map(rows.map((row) => [row.id, transferFromRow(row)]));
   }
 
-  async function priorClaim(manager: EntityManager, scope: TenantScope, claim: IdempotencyClaim): Promise<Result<string | null>> {
-    const rows = await queryPrepared<{ operation: string; fingerprint: string; resource_id: string }>(
+  async function readClaim(manager: EntityManager, scope: TenantScope, key: string): Promise<PriorClaim | null> {
+    const rows = await queryPrepared<PriorClaim>(
       manager,
       'ledger_prior_claim',
       'SELECT operation, fingerprint, resource_id FROM ledger.idempotency_keys WHERE tenant_id = $1 AND livemode = $2 AND key = $3',
-      [scope.tenantId, scope.livemode, claim.key],
+      [scope.tenantId, scope.livemode, key],
     );
-    if (rows.length === 0) return ok(null);
-    const [prior] = rows;
-    if (prior.operation !== claim.operation || prior.fingerprint !== claim.fingerprint) return fail({ code: 'IDEMPOTENCY_KEY_REUSED', key: claim.key });
-    return ok(prior.resource_id);
+    return rows[0] ?? null;
   }
 
   async function execute(
@@ -242,12 +275,31 @@ export function createLedger() {
     const accountIds = new Set(refs.keys());
     for (const hold of holds.values()) accountIds.add(hold.debitAccountId).add(hold.creditAccountId);
 
-    const accounts = await lockAccounts(manager, [...accountIds]);
-    if (options.idempotency) {
-      const prior = await priorClaim(manager, scope, options.idempotency);
-      if (!prior.ok) return prior;
-      if (prior.value) return ok({ replayed: true, resourceId: prior.value });
+    const claim = options.idempotency;
+    const locked = await lockAccounts(manager, scope, [...accountIds], claim?.key ?? null);
+    if (claim) {
+      const prior = judgeClaim(claim, locked.prior !== undefined ? locked.prior : await readClaim(manager, scope, claim.key));
+      if (!prior.ok || prior.value) return prior.ok ? ok({ replayed: true, resourceId: prior.value! }) : prior;
     }
+    const result = await applyAndWrite(manager, scope, operations, refs, locked.accounts, holds, now, options);
+    if (result.ok || !claim) return result;
+    // A retry that raced its first request waited for the locks and may find the money already
+    // gone; the first request's key, committed meanwhile, is then the answer, not the failure.
+    const late = judgeClaim(claim, await readClaim(manager, scope, claim.key));
+    if (!late.ok) return late;
+    return late.value ? ok({ replayed: true, resourceId: late.value }) : result;
+  }
+
+  async function applyAndWrite(
+    manager: EntityManager,
+    scope: TenantScope,
+    operations: readonly LedgerOperation[],
+    refs: ReadonlyMap<string, LedgerAccountRef>,
+    accounts: Map<string, LedgerAccount>,
+    holds: Map<string, LedgerTransfer>,
+    now: Date,
+    options: ExecuteOptions,
+  ): Promise<Result<LedgerOutcome>> {
     const absent = new Map([...refs].filter(([id]) => !accounts.has(id)));
     // Paying from a currency the account never held is a wrong currency, not a lack of funds.
     for (const operation of operations) {
@@ -418,9 +470,17 @@ async function write(manager: EntityManager, scope: TenantScope, applied: Applie
   const { transfers, resolved, entries, touched, references } = applied;
   const announced = touched.filter((account) => account.code === 'customer_balance');
   const claim = options.idempotency;
+  const LEDGER_PARAMS = 39;
+  const alongside = options.alongside ?? [];
+  const extraParams: unknown[] = [];
+  const extraCtes = alongside.map((statement, index) => {
+    const sql = shiftPlaceholders(statement.sql, LEDGER_PARAMS + extraParams.length);
+    extraParams.push(...statement.params);
+    return `,\n       alongside_${index} AS (${sql})`;
+  });
   const [counts] = await queryPrepared<{ moved: number; journal: number; entries: number }>(
     manager,
-    'ledger_write',
+    ['ledger_write', ...alongside.map((statement) => statement.name)].join('+'),
     `WITH
        moved AS (
          UPDATE ledger.accounts a
@@ -453,7 +513,7 @@ async function write(manager: EntityManager, scope: TenantScope, applied: Applie
          INSERT INTO events.events (tenant_id, livemode, type, entity_type, entity_id, entity_version, payload, actor)
          SELECT $1, $2, 'balance.changed', 'Account', b.owner_id, b.version, b.payload, $36::jsonb
            FROM unnest($37::uuid[], $38::int[], $39::jsonb[]) AS b (owner_id, version, payload)
-         RETURNING 1)
+         RETURNING 1)${extraCtes.join('')}
      SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM journal)::int AS journal, (SELECT count(*) FROM written)::int AS entries`,
     [
       scope.tenantId,
@@ -495,6 +555,7 @@ async function write(manager: EntityManager, scope: TenantScope, applied: Applie
       announced.map((a) => a.ownerId),
       announced.map((a) => Number(a.version % 2_147_483_647n)),
       announced.map((a) => JSON.stringify(balancePayload(a, references.get(a.id) ?? null))),
+      ...extraParams,
     ],
   );
   // Asserted after the write as well as before it: every touched row was updated, every step journaled.

@@ -16,7 +16,8 @@ import { managerSql, poolSql, type Sql } from './webhook-sql';
 
 
 /** Jobs on `webhook-delivery`: the relay's one per event, then one per (delivery, attempt). */
-type FanOutJob = { readonly eventId: string };
+// The relay hands events over a batch at a time (ids only).
+type FanOutJob = { readonly eventIds: readonly string[] };
 type AttemptJob = { readonly deliveryId: string; readonly endpointId: string; readonly attempt: number };
 type RetentionJob = { readonly task: 'retention' };
 type DeliveryJobData = FanOutJob | AttemptJob | RetentionJob;
@@ -95,7 +96,7 @@ export interface WebhookWorker {
 }
 
 /**
- * The webhook delivery worker. The relay enqueues one job per event; the fan-out writes one
+ * The webhook delivery worker. The relay enqueues one job per batch of events; the fan-out writes one
  * delivery per matching endpoint (unique per endpoint and event) and enqueues an attempt job
  * for each, so a slow endpoint only ever holds its own deliveries. An attempt leases its
  * delivery, reads the endpoint's secret at send time, signs, sends, logs the attempt and
@@ -252,7 +253,7 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     async (job, token) => {
       const data = job.data;
       if ('deliveryId' in data) return attemptDelivery(job as Job<AttemptJob>, token);
-      if ('eventId' in data) return fanOut(data.eventId);
+      if ('eventIds' in data) return void (await Promise.all(data.eventIds.map(fanOut)));
       if ('task' in data && data.task === 'retention') return retention();
       throw new Error(`unknown webhook job ${job.name}`);
     },

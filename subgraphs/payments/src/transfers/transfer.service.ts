@@ -1,8 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Actor, RequestContext } from '@orquesta/context';
 import { isUuid, tenantScope } from '@orquesta/context';
 import { loadChildPages, readForTenant, SqlWhere, uuidv7, type TenantScope } from '@orquesta/db';
-import { recordEvents } from '@orquesta/events';
+import { eventsInsert } from '@orquesta/events';
 import { badInput, checkOptionalText, notFound, ok, toConnection, type Connection, type PageRequest, type Result } from '@orquesta/graphql';
 import {
   checkIdempotencyKey,
@@ -36,13 +36,10 @@ export type TransferService = ReturnType<typeof createTransferService>;
 
 const TRANSFERS = 'payments.transfers';
 
-/** Inserts a transfer row and its lifecycle events, in the caller's transaction, in one round trip. */
-async function insertTransfer(manager: EntityManager, scope: TenantScope, actor: Actor, row: TransferRow, path: readonly TransferStatus[]): Promise<void> {
+/** The writes that record a transfer and announce its lifecycle: its row, then its events. */
+function transferWrites(scope: TenantScope, actor: Actor, row: TransferRow, path: readonly TransferStatus[]) {
   const payload = transferSnapshot(row);
-  await recordEvents(
-    manager,
-    scope,
-    eventTypesFor(path).map((type) => ({ type, entityType: 'Transfer', entityId: row.id, entityVersion: row.version, payload, actor })),
+  return [
     {
       name: 'payments_insert_transfer',
       sql: `INSERT INTO payments.transfers (id, tenant_id, livemode, type, status, from_account_id, to_account_id, amount_minor, fee_minor, currency,
@@ -54,7 +51,11 @@ async function insertTransfer(manager: EntityManager, scope: TenantScope, actor:
         row.created_at, row.updated_at, row.completed_at,
       ],
     },
-  );
+    eventsInsert(
+      scope,
+      eventTypesFor(path).map((type) => ({ type, entityType: 'Transfer', entityId: row.id, entityVersion: row.version, payload, actor })),
+    ),
+  ];
 }
 
 export function createTransferService({ dataSource, ledger }: { dataSource: DataSource; ledger: Ledger }) {
@@ -107,14 +108,6 @@ export function createTransferService({ dataSource, ledger }: { dataSource: Data
         for (const id of [input.fromAccountId, input.toAccountId]) {
           if (!(found as Array<{ id: string }>).some((owner) => owner.id === id)) return notFound('Account', id);
         }
-        const moved = await ledger.execute(
-          manager,
-          scope,
-          [{ kind: 'transfer', debit: customerBalance(input.fromAccountId, currency), credit: customerBalance(input.toAccountId, currency), amountMinor, code: 'internal_transfer', reference: transferId }],
-          { actor: request.actor, idempotency: claim },
-        );
-        if (!moved.ok) return moved;
-        if (moved.value.replayed) return ok(moved.value.resourceId);
         const now = new Date();
         const row: TransferRow = {
           id: transferId,
@@ -136,8 +129,15 @@ export function createTransferService({ dataSource, ledger }: { dataSource: Data
           updated_at: now,
           completed_at: now,
         };
-        await insertTransfer(manager, scope, request.actor, row, [TransferStatus.COMPLETED]);
-        return ok(row);
+        // The record and its events are written by the ledger's own statement, with the movement.
+        const moved = await ledger.execute(
+          manager,
+          scope,
+          [{ kind: 'transfer', debit: customerBalance(input.fromAccountId, currency), credit: customerBalance(input.toAccountId, currency), amountMinor, code: 'internal_transfer', reference: transferId }],
+          { actor: request.actor, idempotency: claim, alongside: transferWrites(scope, request.actor, row, [TransferStatus.COMPLETED]) },
+        );
+        if (!moved.ok) return moved;
+        return ok(moved.value.replayed ? moved.value.resourceId : row);
       }, owners);
       if (!outcome.ok) return outcome;
       if (typeof outcome.value !== 'string') return ok(outcome.value);
