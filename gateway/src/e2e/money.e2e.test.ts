@@ -105,8 +105,20 @@ describe('money through the gateway', () => {
       { direction: 'CREDIT', phase: 'POSTED', amount: { amount: '100.00' }, balanceAfter: { amount: '100.00' }, reason: 'deposit', reference: views.account.ledgerEntries.nodes[1].reference },
     ]);
 
-    const { rows } = await testSystemPool().query('SELECT type FROM events.events WHERE entity_id = $1 ORDER BY txid, id', [created.id]);
-    assert.deepEqual(rows.map((row) => row.type), ['transfer.created', 'transfer.completed']);
+    // The events, through the Events API, with the transfer resolved by the payments subgraph.
+    const events = await queryOk(
+      platform.url,
+      tenant.apiKey,
+      'query($id: ID!) { events(entityId: $id) { nodes { type payload entity { ... on Transfer { id status amount { amount } } } } } }',
+      { id: created.id },
+    );
+    assert.deepEqual(
+      events.events.nodes.map((event: { type: string; entity: unknown; payload: { status: string } }) => [event.type, event.payload.status, event.entity]),
+      [
+        ['transfer.created', 'completed', { id: created.id, status: 'COMPLETED', amount: { amount: '30.00' } }],
+        ['transfer.completed', 'completed', { id: created.id, status: 'COMPLETED', amount: { amount: '30.00' } }],
+      ],
+    );
   });
 
   test('bad input and missing funds get clear codes and move nothing', async () => {
