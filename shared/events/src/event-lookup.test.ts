@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource, databaseUrls } from '@orquesta/db';
 import { closeTestPools, createTestTenant, testDatabaseUrl, testSystemPool, type TestTenant } from '@orquesta/testing';
 import { expandEventTypes, eventTypeMatches, EVENT_CATALOGUE } from './event-catalogue';
-import { deleteExpiredEvents, readEventPage, readEventsById } from './event-lookup';
+import { deleteExpiredEvents, readEventsById } from './event-lookup';
+import { readEvents } from './event-reader';
 
 let system: DataSource;
 let tenant: TestTenant;
@@ -48,7 +49,7 @@ describe('retention', () => {
     const old = await insertEvent('account.updated', 31);
     const recent = await insertEvent('account.created', 1);
     const scope = { tenantId: tenant.tenantId, livemode: false };
-    const page = await readEventPage(system, scope, { limit: 10 });
+    const page = await readEvents(system, scope, { limit: 10 });
     assert.deepEqual(page.map((event) => event.id), [recent]);
     assert.deepEqual((await readEventsById(system, scope, [old, recent])).map((event) => event.id), [recent]);
     assert.ok((await deleteExpiredEvents(system)) >= 1);

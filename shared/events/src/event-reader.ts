@@ -1,12 +1,18 @@
 import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import { readForTenant, SqlWhere, type TenantScope } from '@orquesta/db';
 import { ORIGIN, type EventPosition } from './event-cursor';
 import { EVENT_COLUMNS, eventFromRow, type EventRow, type OutboxEvent } from './outbox';
+
+/** How long the outbox keeps events: the Events API window, and what retention deletes. */
+export const EVENT_RETENTION_DAYS = 30;
 
 export interface EventFilter {
   readonly after?: EventPosition;
   readonly entityId?: string;
   readonly types?: readonly string[];
+  readonly createdFrom?: Date;
+  readonly createdTo?: Date;
   readonly limit: number;
 }
 
@@ -14,19 +20,22 @@ export interface EventFilter {
 const SETTLED = 'txid < pg_snapshot_xmin(pg_current_snapshot())';
 
 /**
- * Reads one tenant's settled events after a position, in outbox order. Used to replay a
- * subscription from a cursor; runs under row-level security like any request.
+ * One tenant's settled events within the retention window, in outbox order, after a position:
+ * subscription replays, the Events API and webhook replays all read here, under row-level
+ * security like any request.
  */
-export async function readEvents(pool: Pool, scope: TenantScope, filter: EventFilter): Promise<OutboxEvent[]> {
+export async function readEvents(source: DataSource | Pool, scope: TenantScope, filter: EventFilter): Promise<OutboxEvent[]> {
   const after = filter.after ?? ORIGIN;
   const where = new SqlWhere(
-    [scope.tenantId, scope.livemode, after.txid, after.id, filter.limit],
-    ['tenant_id = $1', 'livemode = $2', '(txid, id) > ($3::xid8, $4::bigint)', SETTLED],
+    [scope.tenantId, scope.livemode, after.txid, after.id, filter.limit, EVENT_RETENTION_DAYS],
+    ['tenant_id = $1', 'livemode = $2', '(txid, id) > ($3::xid8, $4::bigint)', SETTLED, 'created_at > now() - make_interval(days => $6)'],
   );
-  if (filter.entityId) where.and((p) => `entity_id = ${p}`, filter.entityId);
+  if (filter.entityId) where.and((p) => `entity_id = ${p}::uuid`, filter.entityId);
   if (filter.types && filter.types.length > 0) where.and((p) => `type = ANY(${p}::text[])`, filter.types);
+  if (filter.createdFrom) where.and((p) => `created_at >= ${p}::timestamptz`, filter.createdFrom);
+  if (filter.createdTo) where.and((p) => `created_at < ${p}::timestamptz`, filter.createdTo);
   const rows = await readForTenant<EventRow>(
-    pool,
+    source,
     scope,
     `SELECT ${EVENT_COLUMNS} FROM events.events WHERE ${where.sql} ORDER BY txid, id LIMIT $5`,
     where.params,

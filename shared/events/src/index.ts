@@ -1,7 +1,7 @@
 export { QUEUE_NAMES, DEFAULT_JOB_OPTIONS, createQueue, type QueueName } from './queue-names';
 export { formatEventId, parseEventId, compareEventPositions, ORIGIN, type EventPosition } from './event-cursor';
 export { recordEvent, eventsInsert, shiftPlaceholders, eventFromRow, positionOf, type OutboxEvent, type NewEvent, type AlongsideStatement, type EventRow } from './outbox';
-export { readEvents, latestEventPosition, type EventFilter } from './event-reader';
+export { readEvents, latestEventPosition, EVENT_RETENTION_DAYS, type EventFilter } from './event-reader';
 export { createRelay, subscribeToTenant, tenantChannel, type Relay, type RelayConsumer, type RelayOptions } from './relay';
 
 import { CreateOutbox1732300000000 } from './migrations/1732300000000-create-outbox';
@@ -12,4 +12,4 @@ import { IndexEventsByAge1732300000100 } from './migrations/1732300000100-index-
 export const EVENTS_SCHEMA = 'events';
 export const eventsMigrations = [CreateOutbox1732300000000, RelayPolls1732300000008, IndexEventsByAge1732300000100];
 export { EVENT_CATALOGUE, EVENT_TYPES, eventTypeMatches, expandEventTypes, type EventTypeDefinition } from './event-catalogue';
-export { readEventPage, readEventsById, deleteExpiredEvents, EVENT_RETENTION_DAYS, type EventPageFilter } from './event-lookup';
+export { readEventsById, deleteExpiredEvents } from './event-lookup';

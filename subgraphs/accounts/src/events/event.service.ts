@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '@orquesta/context';
 import { isUuid, tenantScope } from '@orquesta/context';
-import { expandEventTypes, parseEventId, readEventPage, readEventsById, type OutboxEvent } from '@orquesta/events';
+import { expandEventTypes, parseEventId, readEvents, readEventsById, type OutboxEvent } from '@orquesta/events';
 import { badInput, ok, PAGE_SIZE_MAX, PageInfo, type Connection, type Result } from '@orquesta/graphql';
 
 export interface EventView extends Omit<OutboxEvent, 'createdAt'> {
@@ -41,7 +41,7 @@ export function createEventService({ dataSource }: { dataSource: DataSource }) {
         if (!expanded.ok) return badInput('types', expanded.reason);
         types = expanded.types;
       }
-      const rows = await readEventPage(dataSource, tenantScope(request), { after, types, entityId: query.entityId ?? undefined, limit: limit + 1 });
+      const rows = await readEvents(dataSource, tenantScope(request), { after, types, entityId: query.entityId ?? undefined, limit: limit + 1 });
       const nodes = rows.slice(0, limit).map(view);
       const edges = nodes.map((node) => ({ cursor: node.id, node }));
       return ok({

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '@orquesta/context';
 import { isUuid, tenantScope } from '@orquesta/context';
 import { lockEntities, readForTenant, SqlWhere, uuidv7, withTenant, type TenantScope } from '@orquesta/db';
-import { expandEventTypes, EVENT_RETENTION_DAYS, parseEventId, readEventPage, recordEvent } from '@orquesta/events';
+import { expandEventTypes, EVENT_RETENTION_DAYS, parseEventId, readEvents, recordEvent } from '@orquesta/events';
 import { badInput, checkOptionalText, fail, notFound, ok, toConnection, type Connection, type PageRequest, type Result } from '@orquesta/graphql';
 import type { Resolver } from './webhook-address.policy';
 import { WEBHOOK_NOTIFY_CHANNEL, type WebhookConfig } from './webhook.config';
@@ -347,7 +347,7 @@ export function createWebhookEndpointService({ dataSource, config, resolver }: W
       let queued = 0;
       let after;
       for (let read = 0; read < REPLAY_EVENTS_MAX; ) {
-        const events = await readEventPage(dataSource, scope, { after, types, createdFrom: input.from, createdTo: input.to, limit: 1_000 });
+        const events = await readEvents(dataSource, scope, { after, types, createdFrom: input.from, createdTo: input.to, limit: 1_000 });
         if (events.length === 0) break;
         read += events.length;
         after = parseEventId(events[events.length - 1].id);
