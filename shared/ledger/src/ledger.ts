@@ -111,6 +111,12 @@ function judgeClaim(claim: IdempotencyClaim, prior: PriorClaim | null): Result<s
   return ok(prior.resource_id);
 }
 
+/** A recorded claim ends the call: the original resource, or the reuse error. Null: go on. */
+function answerFromClaim(judged: Result<string | null>): Result<LedgerOutcome> | null {
+  if (!judged.ok) return judged;
+  return judged.value ? ok({ replayed: true, resourceId: judged.value }) : null;
+}
+
 interface EntryDraft {
   readonly id: string;
   readonly accountId: string;
@@ -166,10 +172,11 @@ function checkShape(operations: readonly LedgerOperation[], now: Date): Result<n
  * expire). One call:
  *  1. locks every touched account, advisory lock then `FOR UPDATE`, in ascending id order
  *     (no deadlock between calls, and per-account outbox order equals commit order);
- *  2. answers a repeated idempotency key with the original resource, or refuses a reused one;
+ *  2. answers a repeated idempotency key with the original resource, or refuses a reused one
+ *     (the claim is read by the lock statement, and again if a step fails);
  *  3. applies the steps in memory, in order, checking the balance flags after each;
- *  4. writes balances, journal, entries, hold resolutions, the key and `balance.changed`
- *     events in one statement.
+ *  4. writes balances, journal, entries, hold resolutions, the key, `balance.changed` events
+ *     and the caller's `alongside` writes in one statement.
  * A failed step writes nothing; the caller rolls its transaction back (see withTenantResult).
  */
 export function createLedger() {
@@ -278,16 +285,14 @@ export function createLedger() {
     const claim = options.idempotency;
     const locked = await lockAccounts(manager, scope, [...accountIds], claim?.key ?? null);
     if (claim) {
-      const prior = judgeClaim(claim, locked.prior !== undefined ? locked.prior : await readClaim(manager, scope, claim.key));
-      if (!prior.ok || prior.value) return prior.ok ? ok({ replayed: true, resourceId: prior.value! }) : prior;
+      const early = answerFromClaim(judgeClaim(claim, locked.prior !== undefined ? locked.prior : await readClaim(manager, scope, claim.key)));
+      if (early) return early;
     }
     const result = await applyAndWrite(manager, scope, operations, refs, locked.accounts, holds, now, options);
     if (result.ok || !claim) return result;
     // A retry that raced its first request waited for the locks and may find the money already
     // gone; the first request's key, committed meanwhile, is then the answer, not the failure.
-    const late = judgeClaim(claim, await readClaim(manager, scope, claim.key));
-    if (!late.ok) return late;
-    return late.value ? ok({ replayed: true, resourceId: late.value }) : result;
+    return answerFromClaim(judgeClaim(claim, await readClaim(manager, scope, claim.key))) ?? result;
   }
 
   async function applyAndWrite(
