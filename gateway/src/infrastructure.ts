@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { assertReachable, databaseUrls, ensureDatabase, migrateSchema, type DatabaseUrls } from '@orquesta/db';
 import { createSubgraphDataSource } from '@orquesta/db';
 import { eventsMigrations, EVENTS_SCHEMA, latestEventPosition, readEvents } from '@orquesta/events';
-import { seedDemoTenant } from '@orquesta/accounts';
+import { createAccountsDataSource, seedDemoBalances, seedDemoTenant } from '@orquesta/accounts';
 import { ledgerMigrations, LEDGER_SCHEMA } from '@orquesta/ledger';
 import { seedDemoAgents } from '@orquesta/agents';
 import { SUBGRAPHS } from './subgraph-registry';
@@ -65,6 +65,13 @@ export async function prepareDatabase(databaseUrl: string, options: { seedDemo: 
   try {
     const demo = await seedDemoTenant(pool, options.demoApiKey);
     await seedDemoAgents(pool, demo.tenantId, demo.accountIds);
+    const accounts = createAccountsDataSource(urls.app, 1);
+    await accounts.initialize();
+    try {
+      await seedDemoBalances(accounts, demo.accountIds);
+    } finally {
+      await accounts.destroy();
+    }
     return { urls, demo };
   } finally {
     await pool.end();

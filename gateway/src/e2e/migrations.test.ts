@@ -59,8 +59,9 @@ test('every migration applies on an empty database, twice without change, and se
   const second = await prepareDatabase(url.toString(), { seedDemo: true, demoApiKey: `pk_test_${'c'.repeat(64)}` });
   assert.equal(second.demo?.newApiKey, undefined, 'the key is printed only when it is created');
   const counts = await onServer<{ accounts: number; currencies: number }>(
-    "SELECT (SELECT count(*)::int FROM accounts.accounts) AS accounts, (SELECT count(*)::int FROM treasury.currencies) AS currencies",
+    `SELECT (SELECT count(*)::int FROM accounts.accounts) AS accounts, (SELECT count(*)::int FROM treasury.currencies) AS currencies,
+            (SELECT count(*)::int FROM ledger.transfers WHERE code = 'deposit') AS deposits`,
     name,
   );
-  assert.deepEqual(counts, [{ accounts: 3, currencies: 7 }]);
+  assert.deepEqual(counts, [{ accounts: 3, currencies: 7, deposits: 6 }], 'the demo deposits are made once, however many starts');
 });

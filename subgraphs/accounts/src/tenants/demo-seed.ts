@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import { uuidv7 } from '@orquesta/db';
+import { createLedger } from '@orquesta/ledger';
+import { createBalanceService } from '../balances/balance.service';
 import { issueApiKey, provisionTenant } from './tenant-provisioning';
 
 /** The demo tenant's fixed id, so seeding is idempotent across restarts. */
@@ -9,6 +13,13 @@ const DEMO_ACCOUNTS = [
   { type: 'business', name: 'Andes Import SAS', email: 'finance@andes-import.example' },
   { type: 'business', name: 'Tortillería La Paloma', email: 'pagos@lapaloma.example' },
   { type: 'person', name: 'Wanjiru Kamau', email: 'wanjiru@example.com' },
+] as const;
+
+// What each demo account starts with, in the order seedDemoTenant returns them.
+const DEMO_DEPOSITS = [
+  [{ amount: '25000.00', currency: 'USD' }, { amount: '1500.000000', currency: 'USDC' }],
+  [{ amount: '4200.00', currency: 'USD' }, { amount: '18500.00', currency: 'MXN' }],
+  [{ amount: '350.00', currency: 'USD' }, { amount: '42000.00', currency: 'KES' }],
 ] as const;
 
 export interface DemoSeed {
@@ -44,4 +55,25 @@ export async function seedDemoTenant(systemPool: Pool, fixedApiKey?: string): Pr
     [DEMO_TENANT_ID],
   );
   return { tenantId: DEMO_TENANT_ID, newApiKey, accountIds: rows.map((row) => row.id) };
+}
+
+/**
+ * Gives the demo accounts test-mode money through the same path as `simulateDeposit`. The
+ * idempotency keys are fixed, so a restart deposits nothing more.
+ */
+export async function seedDemoBalances(dataSource: DataSource, accountIds: readonly string[]): Promise<void> {
+  const balances = createBalanceService({ dataSource, ledger: createLedger() });
+  const request = {
+    tenantId: DEMO_TENANT_ID,
+    livemode: false,
+    actor: { type: 'system' as const, id: 'demo-seed', name: 'Demo seed' },
+    role: 'owner' as const,
+    requestId: randomUUID(),
+  };
+  for (const [index, accountId] of accountIds.entries()) {
+    for (const amount of DEMO_DEPOSITS[index] ?? []) {
+      const deposited = await balances.simulateDeposit(request, { accountId, amount, idempotencyKey: `demo-seed-${accountId}-${amount.currency}` });
+      if (!deposited.ok) throw new Error(`demo deposit failed: ${JSON.stringify(deposited.error)}`);
+    }
+  }
 }
