@@ -262,6 +262,8 @@ describe('money through the gateway', () => {
       statement.entries.nodes.filter((entry: { direction: string }) => entry.direction === direction).reduce((total: bigint, entry: { amount: { amount: string } }) => total + BigInt(entry.amount.amount.replace('.', '')), 0n);
     assert.equal(sum('CREDIT'), 2025n);
     assert.equal(sum('DEBIT'), 12125n);
+    const unknownCurrency = await postGraphQL(platform.url, tenant.apiKey, 'query($id: ID!) { account(id: $id) { ledgerEntries(currency: "XXX") { nodes { id } } } }', { id });
+    assert.equal(unknownCurrency.errors?.[0].extensions?.code, 'BAD_USER_INPUT');
     const backwards = await postGraphQL(platform.url, tenant.apiKey, 'query($id: ID!) { accountStatement(accountId: $id, currency: "USD", from: "2030-01-01T00:00:00Z", to: "2020-01-01T00:00:00Z") { closingBalance } }', { id });
     assert.equal(backwards.errors?.[0].extensions?.code, 'BAD_USER_INPUT');
   });

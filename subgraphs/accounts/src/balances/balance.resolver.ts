@@ -1,8 +1,8 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, PageArgs, pageRequest, toConnection, unwrap } from '@orquesta/graphql';
+import { badInput, notFound, PageArgs, pageRequest, toConnection, unwrap } from '@orquesta/graphql';
 import type { AccountsContext } from '../accounts.context';
 import { Account } from '../accounts/account.type';
-import { formatAmount } from '@orquesta/money';
+import { findCurrency, formatAmount } from '@orquesta/money';
 import { toBalance, toLedgerEntry } from './balance.record';
 import { AccountStatement, Balance, LedgerEntryConnection, SimulateDepositInput, SimulateDepositPayload } from './balance.type';
 
@@ -37,6 +37,7 @@ export class AccountBalancesResolver {
   @FieldResolver(() => LedgerEntryConnection, { description: 'The ledger entries on this account, newest first.' })
   async ledgerEntries(@Root() account: Account, @Args() { first, after, currency }: LedgerEntriesArgs, @Ctx() ctx: AccountsContext): Promise<LedgerEntryConnection> {
     const page = unwrap(pageRequest(first, after));
+    if (currency && !findCurrency(currency)) unwrap(badInput('currency', `unknown currency "${currency.slice(0, 12)}"`));
     return (await ctx.loaders.entriesByAccount(currency ?? null).load({ parentId: account.id, page })) as LedgerEntryConnection;
   }
 }
