@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
-import { useQuery } from '@apollo/client';
+import { useApolloClient, useQuery } from '@apollo/client';
 import { useDebouncedValue } from '../app/debounced-value.hook';
 import { graphql } from '../gql';
 import { describeError, errorCode } from '../graphql/graphql-error.messages';
+import { RecentTransfers, RecentTransfersQuery } from '../transfers/recent-transfers.list';
+import { TransferAccountsQuery, TransferCreateForm } from '../transfers/transfer-create.form';
 import { AccountCreateForm } from './account-create.form';
 import { AccountRow } from './account-row.component';
 
@@ -34,6 +36,7 @@ interface AccountsPageProps {
 
 export function AccountsPage({ onForgetKey }: AccountsPageProps) {
   const searchId = useId();
+  const client = useApolloClient();
   const [search, setSearch] = useState('');
   const searchTerm = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
   const { data, previousData, loading, error, refetch } = useQuery(AccountsPageQuery, {
@@ -50,11 +53,14 @@ export function AccountsPage({ onForgetKey }: AccountsPageProps) {
       <div className="page__header">
         <div>
           <h1 className="page__title">Accounts</h1>
-          <p className="page__subtitle">People and businesses on your platform. Changes made anywhere show up here as they happen.</p>
+          <p className="page__subtitle">People and businesses on your platform, and the money between them. Changes made anywhere show up here as they happen.</p>
         </div>
       </div>
 
-      <AccountCreateForm onCreated={() => refetch()} />
+      {/* A new account can be paid from or to at once: the transfer form's list is refreshed too. */}
+      <AccountCreateForm onCreated={() => Promise.all([refetch(), client.refetchQueries({ include: [TransferAccountsQuery] })])} />
+
+      <TransferCreateForm onTransferred={() => client.refetchQueries({ include: [RecentTransfersQuery] })} />
 
       <section className="card card--flush" aria-label="Accounts list">
         <div className="toolbar">
@@ -125,6 +131,8 @@ export function AccountsPage({ onForgetKey }: AccountsPageProps) {
           <p className="table-footnote">Showing the first {ACCOUNTS_PAGE_SIZE} accounts. Search to find others.</p>
         )}
       </section>
+
+      <RecentTransfers />
     </main>
   );
 }

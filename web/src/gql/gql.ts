@@ -18,12 +18,20 @@ type Documents = {
     "\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n    balances {\n      currency\n      available\n      total\n    }\n  }\n": typeof types.AccountRowFieldsFragmentDoc,
     "\n  subscription AccountRowLive($id: ID!, $after: ID) {\n    accountUpdated(id: $id, after: $after) {\n      id\n      ...AccountRowFields\n    }\n  }\n": typeof types.AccountRowLiveDocument,
     "\n  query AccountsPage($first: Int!, $filter: AccountFilter) {\n    accounts(first: $first, filter: $filter) {\n      nodes {\n        id\n        ...AccountRowFields\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AccountsPageDocument,
+    "\n  query RecentTransfers($first: Int!) {\n    transfers(first: $first) {\n      nodes {\n        id\n        ...TransferRowFields\n      }\n    }\n  }\n": typeof types.RecentTransfersDocument,
+    "\n  query TransferAccounts($first: Int!) {\n    accounts(first: $first) {\n      nodes {\n        id\n        name\n        balances {\n          currency\n          available\n          total\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.TransferAccountsDocument,
+    "\n  mutation CreateInternalTransfer($input: CreateInternalTransferInput!) {\n    createInternalTransfer(input: $input) {\n      transfer {\n        id\n        status\n        amount {\n          amount\n          currency\n        }\n        from {\n          id\n          name\n          balances {\n            currency\n            available\n            total\n          }\n        }\n        to {\n          id\n          name\n          balances {\n            currency\n            available\n            total\n          }\n        }\n      }\n    }\n  }\n": typeof types.CreateInternalTransferDocument,
+    "\n  fragment TransferRowFields on Transfer {\n    id\n    status\n    description\n    createdAt\n    amount {\n      amount\n      currency\n    }\n    from {\n      id\n      name\n    }\n    to {\n      id\n      name\n    }\n  }\n": typeof types.TransferRowFieldsFragmentDoc,
 };
 const documents: Documents = {
     "\n  mutation CreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) {\n      account {\n        id\n        name\n        ...AccountRowFields\n      }\n    }\n  }\n": types.CreateAccountDocument,
     "\n  fragment AccountRowFields on Account {\n    id\n    name\n    type\n    email\n    verificationTier\n    verificationStatus\n    updatedAt\n    agents {\n      id\n      name\n      status\n    }\n    balances {\n      currency\n      available\n      total\n    }\n  }\n": types.AccountRowFieldsFragmentDoc,
     "\n  subscription AccountRowLive($id: ID!, $after: ID) {\n    accountUpdated(id: $id, after: $after) {\n      id\n      ...AccountRowFields\n    }\n  }\n": types.AccountRowLiveDocument,
     "\n  query AccountsPage($first: Int!, $filter: AccountFilter) {\n    accounts(first: $first, filter: $filter) {\n      nodes {\n        id\n        ...AccountRowFields\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.AccountsPageDocument,
+    "\n  query RecentTransfers($first: Int!) {\n    transfers(first: $first) {\n      nodes {\n        id\n        ...TransferRowFields\n      }\n    }\n  }\n": types.RecentTransfersDocument,
+    "\n  query TransferAccounts($first: Int!) {\n    accounts(first: $first) {\n      nodes {\n        id\n        name\n        balances {\n          currency\n          available\n          total\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.TransferAccountsDocument,
+    "\n  mutation CreateInternalTransfer($input: CreateInternalTransferInput!) {\n    createInternalTransfer(input: $input) {\n      transfer {\n        id\n        status\n        amount {\n          amount\n          currency\n        }\n        from {\n          id\n          name\n          balances {\n            currency\n            available\n            total\n          }\n        }\n        to {\n          id\n          name\n          balances {\n            currency\n            available\n            total\n          }\n        }\n      }\n    }\n  }\n": types.CreateInternalTransferDocument,
+    "\n  fragment TransferRowFields on Transfer {\n    id\n    status\n    description\n    createdAt\n    amount {\n      amount\n      currency\n    }\n    from {\n      id\n      name\n    }\n    to {\n      id\n      name\n    }\n  }\n": types.TransferRowFieldsFragmentDoc,
 };
 
 /**
@@ -56,6 +64,22 @@ export function graphql(source: "\n  subscription AccountRowLive($id: ID!, $afte
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AccountsPage($first: Int!, $filter: AccountFilter) {\n    accounts(first: $first, filter: $filter) {\n      nodes {\n        id\n        ...AccountRowFields\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query AccountsPage($first: Int!, $filter: AccountFilter) {\n    accounts(first: $first, filter: $filter) {\n      nodes {\n        id\n        ...AccountRowFields\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecentTransfers($first: Int!) {\n    transfers(first: $first) {\n      nodes {\n        id\n        ...TransferRowFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecentTransfers($first: Int!) {\n    transfers(first: $first) {\n      nodes {\n        id\n        ...TransferRowFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TransferAccounts($first: Int!) {\n    accounts(first: $first) {\n      nodes {\n        id\n        name\n        balances {\n          currency\n          available\n          total\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query TransferAccounts($first: Int!) {\n    accounts(first: $first) {\n      nodes {\n        id\n        name\n        balances {\n          currency\n          available\n          total\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateInternalTransfer($input: CreateInternalTransferInput!) {\n    createInternalTransfer(input: $input) {\n      transfer {\n        id\n        status\n        amount {\n          amount\n          currency\n        }\n        from {\n          id\n          name\n          balances {\n            currency\n            available\n            total\n          }\n        }\n        to {\n          id\n          name\n          balances {\n            currency\n            available\n            total\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateInternalTransfer($input: CreateInternalTransferInput!) {\n    createInternalTransfer(input: $input) {\n      transfer {\n        id\n        status\n        amount {\n          amount\n          currency\n        }\n        from {\n          id\n          name\n          balances {\n            currency\n            available\n            total\n          }\n        }\n        to {\n          id\n          name\n          balances {\n            currency\n            available\n            total\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TransferRowFields on Transfer {\n    id\n    status\n    description\n    createdAt\n    amount {\n      amount\n      currency\n    }\n    from {\n      id\n      name\n    }\n    to {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment TransferRowFields on Transfer {\n    id\n    status\n    description\n    createdAt\n    amount {\n      amount\n      currency\n    }\n    from {\n      id\n      name\n    }\n    to {\n      id\n      name\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -11,6 +11,8 @@ type PublicErrorCode =
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
+  | 'INSUFFICIENT_FUNDS'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'QUERY_TOO_COMPLEX'
   | 'GRAPHQL_PARSE_FAILED'
   | 'GRAPHQL_VALIDATION_FAILED'
@@ -18,6 +20,7 @@ type PublicErrorCode =
   | 'OPERATION_RESOLUTION_FAILURE'
   | 'PERSISTED_QUERY_NOT_FOUND'
   | 'PERSISTED_QUERY_NOT_SUPPORTED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 interface ErrorDetail {
@@ -35,6 +38,12 @@ const SENTENCES: Record<PublicErrorCode, (detail: ErrorDetail) => string> = {
     `That ${typeof extensions.entity === 'string' ? extensions.entity.toLowerCase() : 'item'} does not exist, or this key cannot see it.`,
   BAD_USER_INPUT: describeBadInput,
   CONFLICT: ({ message }) => `${capitalize(message)}.`,
+  // `available` is a decimal string in `currency`, the payer's balance when it was refused.
+  INSUFFICIENT_FUNDS: ({ extensions }) =>
+    typeof extensions.available === 'string' && typeof extensions.currency === 'string'
+      ? `Not enough money: ${extensions.available} ${extensions.currency} available.`
+      : 'Not enough money in the paying account.',
+  IDEMPOTENCY_KEY_REUSED: () => 'This request was already sent once with other details, so it was not repeated. Check the form and send it again.',
   QUERY_TOO_COMPLEX: () => 'That request asks for too much at once. Narrow the search and try again.',
   GRAPHQL_PARSE_FAILED: () => 'The dashboard sent a request the server could not read. Reload the page.',
   GRAPHQL_VALIDATION_FAILED: () => 'The dashboard is out of date with the server. Reload the page.',
@@ -42,6 +51,7 @@ const SENTENCES: Record<PublicErrorCode, (detail: ErrorDetail) => string> = {
   OPERATION_RESOLUTION_FAILURE: () => 'The dashboard sent a request the server could not resolve. Reload the page.',
   PERSISTED_QUERY_NOT_FOUND: () => 'The server did not recognise that request. Reload the page.',
   PERSISTED_QUERY_NOT_SUPPORTED: () => 'The server did not recognise that request. Reload the page.',
+  SERVICE_UNAVAILABLE: () => 'Part of Orquesta is not answering right now. Try again in a moment.',
   INTERNAL_SERVER_ERROR: () => 'Something went wrong on our side. Try again in a moment.',
 };
 
@@ -97,12 +107,18 @@ function firstDetail(error: unknown): ErrorDetail | undefined {
   return undefined;
 }
 
+// Field paths whose last segment does not read as a label on its own.
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  'input.fromAccountId': 'paying account',
+  'input.toAccountId': 'receiving account',
+};
+
 // The services write these as "<field path>: <what is wrong>" with the path in
 // `extensions.field` (e.g. "input.name: must not be empty"); people read "Name must not be empty".
 function describeBadInput({ message, extensions }: ErrorDetail): string {
   const field = extensions.field;
   if (typeof field === 'string' && message.startsWith(`${field}: `)) {
-    const label = (field.split('.').pop() ?? field).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    const label = FIELD_LABELS[field] ?? (field.split('.').pop() ?? field).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     return `${capitalize(label)} ${message.slice(field.length + 2).trim().replace(/\.$/, '')}.`;
   }
   return `Please check the form: ${message.trim().replace(/\.$/, '')}.`;

@@ -1,0 +1,424 @@
+/**
+ * Moving money from the dashboard in real Chromium, against the platform as a black box: this
+ * test starts `node dist/gateway/src/main.js`, prepares two accounts over plain HTTP, then moves
+ * money between them in the page as a person would.
+ *
+ * Needs: `npm run build` and `npm run build -w web` first, PostgreSQL and Redis running, and
+ * Debian's chromium at /usr/bin/chromium.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+const ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
+const GATEWAY_ENTRY = path.join(ROOT, 'dist/gateway/src/main.js');
+const WEB_DIST = path.join(ROOT, 'web/dist');
+const SCREENSHOT_PATH = '/tmp/orquesta-transfers.png';
+
+// Generated per run and never printed: gateway output is redacted before it is shown.
+const API_KEY = `pk_test_${randomBytes(32).toString('hex')}`;
+
+const READY_TIMEOUT_MS = 60_000;
+const READY_POLL_MS = 250;
+const REQUEST_TIMEOUT_MS = 10_000;
+// Two cores and other test files running at once: every wait is generous.
+const STEP_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 10_000;
+const TEST_TIMEOUT_MS = 150_000;
+const OUTPUT_KEEP_CHARS = 64_000;
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+interface Gateway {
+  readonly baseUrl: string;
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly exited: () => { code: number | null; signal: NodeJS.Signals | null } | null;
+}
+
+let gateway: Gateway | undefined;
+let browser: Browser | undefined;
+
+describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
+  before(async () => {
+    assert.ok(existsSync(GATEWAY_ENTRY), `${GATEWAY_ENTRY} is missing: run \`npm run build\` first`);
+    assert.ok(existsSync(path.join(WEB_DIST, 'index.html')), `${WEB_DIST} is missing: run \`npm run build -w web\` first`);
+    gateway = await startGateway();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: STEP_TIMEOUT_MS });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    if (gateway) await stopGateway(gateway.child);
+  });
+
+  test('moves money between two accounts, lists it, and refuses more than is available in plain words', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const { baseUrl, output } = requireGateway();
+    // Unique names keep this test independent of any other data in the shared demo tenant.
+    const suffix = randomUUID().slice(0, 8);
+    const payer = await createAccount(baseUrl, `E2E Payer ${suffix}`);
+    const payee = await createAccount(baseUrl, `E2E Payee ${suffix}`);
+    await deposit(baseUrl, payer.id, '100.00', 'USD');
+
+    const session = await openPage(t);
+    const { page } = session;
+    await signIn(page, baseUrl, API_KEY);
+    await waitForList(page);
+    await balancesCell(page, payer.id).filter({ hasText: '100.00 USD' }).waitFor();
+
+    // Move 30.00 USD in the page.
+    const description = `E2E rent ${suffix}`;
+    await fillTransfer(page, { from: payer.id, to: payee.id, amount: '30.00', currency: 'USD', description });
+    await page.getByTestId('create-transfer-submit').click();
+    const success = page.getByTestId('create-transfer-success');
+    await success.waitFor().catch(async (error: unknown) => {
+      throw new Error(`no success message; page says: ${await page.getByTestId('create-transfer-error').textContent().catch(() => '(nothing)')}` +
+        `\n--- gateway output (redacted, tail) ---\n${output().slice(-4_000)}`, { cause: error });
+    });
+    const transferId = await success.getAttribute('data-transfer-id');
+    assert.ok(transferId, 'the success message carries the transfer id');
+    assert.equal(await page.getByTestId('create-transfer-success-id').textContent(), transferId, 'the success message shows the transfer id');
+    assert.equal(await success.getAttribute('data-status'), 'COMPLETED');
+    assert.match((await success.textContent()) ?? '', /Moved 30\.00 USD from “E2E Payer .*” to “E2E Payee .*”.*is completed/);
+    assert.equal(await page.getByTestId('create-transfer-amount').inputValue(), '', 'the amount is cleared after a transfer');
+
+    // What went over the wire: the amount as a string and a browser-made idempotency key.
+    const [sent] = session.transferInputs();
+    assert.ok(sent, 'the page sent createInternalTransfer');
+    assert.deepEqual(sent.amount, { amount: '30.00', currency: 'USD' }, 'the amount travels as a decimal string');
+    assert.match(String(sent.idempotencyKey), UUID_SHAPE);
+    assert.equal(sent.description, description);
+
+    // The recent transfers list is refreshed and shows it with both names.
+    const listed = page.locator(`[data-testid="transfer-row"][data-transfer-id="${transferId}"]`);
+    await listed.waitFor();
+    assert.equal(await listed.getByTestId('transfer-from-name').textContent(), payer.name);
+    assert.equal(await listed.getByTestId('transfer-to-name').textContent(), payee.name);
+    assert.equal(await listed.getByTestId('transfer-amount').textContent(), '30.00 USD');
+    assert.equal(await listed.getByTestId('transfer-status').textContent(), 'Completed');
+    assert.equal(await listed.getByTestId('transfer-description').textContent(), description);
+
+    // Both rows show the new balances.
+    await balancesCell(page, payer.id).filter({ hasText: '70.00 USD' }).waitFor();
+    await balancesCell(page, payee.id).filter({ hasText: '30.00 USD' }).waitFor();
+    await page.screenshot({ path: SCREENSHOT_PATH, fullPage: true });
+
+    // More than the payer has: refused in plain words, nothing moves.
+    await page.getByTestId('create-transfer-amount').fill('500.00');
+    await page.getByTestId('create-transfer-submit').click();
+    const refusal = page.getByTestId('create-transfer-error');
+    await refusal.waitFor();
+    assert.equal(await refusal.textContent(), 'Not enough money: 70.00 USD available.');
+    assert.equal(await success.count(), 0, 'the earlier success message is gone');
+
+    const refused = session.transferInputs()[1];
+    assert.ok(refused, 'the page sent the second createInternalTransfer');
+    assert.deepEqual(refused.amount, { amount: '500.00', currency: 'USD' });
+    assert.notEqual(refused.idempotencyKey, sent.idempotencyKey, 'a new submission after a success carries a new key');
+
+    assert.deepEqual(await usdBalance(baseUrl, payer.id), { available: '70.00', total: '70.00' }, 'the payer kept 70.00');
+    assert.deepEqual(await usdBalance(baseUrl, payee.id), { available: '30.00', total: '30.00' }, 'the payee has 30.00');
+    assert.deepEqual(await transferIdsOf(baseUrl, payer.id), [transferId], 'only the first transfer exists');
+    assert.match((await balancesCell(page, payer.id).textContent()) ?? '', /70\.00 USD/);
+    assert.match((await balancesCell(page, payee.id).textContent()) ?? '', /30\.00 USD/);
+  });
+
+  test('a retry after a lost answer reuses the idempotency key and moves the money once', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const { baseUrl } = requireGateway();
+    const suffix = randomUUID().slice(0, 8);
+    const payer = await createAccount(baseUrl, `E2E Retry payer ${suffix}`);
+    const payee = await createAccount(baseUrl, `E2E Retry payee ${suffix}`);
+    await deposit(baseUrl, payer.id, '100.00', 'USD');
+
+    const session = await openPage(t);
+    const { page } = session;
+    // The first createInternalTransfer reaches the gateway, which moves the money; its answer
+    // is then dropped, so the browser sees a network error and cannot know what happened.
+    let dropped = 0;
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { operationName?: unknown } | null;
+      if (body?.operationName !== 'CreateInternalTransfer' || dropped > 0) return route.continue();
+      dropped += 1;
+      const response = await route.fetch();
+      await response.body();
+      return route.abort('connectionreset');
+    });
+
+    await signIn(page, baseUrl, API_KEY);
+    await waitForList(page);
+    await fillTransfer(page, { from: payer.id, to: payee.id, amount: '30.00', currency: 'USD', description: `E2E retry ${suffix}` });
+    await page.getByTestId('create-transfer-submit').click();
+    const problem = page.getByTestId('create-transfer-error');
+    await problem.waitFor();
+    assert.match((await problem.textContent()) ?? '', /Cannot reach Orquesta.*safe/);
+    assert.equal(dropped, 1);
+    assert.deepEqual(await usdBalance(baseUrl, payer.id), { available: '70.00', total: '70.00' }, 'the first attempt did move the money');
+
+    // The person tries again with the same details.
+    await page.getByTestId('create-transfer-submit').click();
+    const success = page.getByTestId('create-transfer-success');
+    await success.waitFor();
+    const [first, second] = session.transferInputs();
+    assert.ok(first && second, 'two attempts were sent');
+    assert.equal(second.idempotencyKey, first.idempotencyKey, 'the retry carries the same idempotency key');
+
+    assert.deepEqual(await usdBalance(baseUrl, payer.id), { available: '70.00', total: '70.00' }, 'the retry moved nothing more');
+    const transfers = await transferIdsOf(baseUrl, payer.id);
+    assert.equal(transfers.length, 1, 'one transfer');
+    assert.equal(await success.getAttribute('data-transfer-id'), transfers[0], 'the retry answered with the original transfer');
+    await balancesCell(page, payer.id).filter({ hasText: '70.00 USD' }).waitFor();
+    await balancesCell(page, payee.id).filter({ hasText: '30.00 USD' }).waitFor();
+  });
+});
+
+// --- page helpers -------------------------------------------------------------------------
+
+interface TransferInputSent {
+  readonly amount?: unknown;
+  readonly idempotencyKey?: unknown;
+  readonly description?: unknown;
+}
+
+interface PageSession {
+  readonly page: Page;
+  /** The `input` of each createInternalTransfer the page sent, in order. */
+  readonly transferInputs: () => readonly TransferInputSent[];
+}
+
+async function openPage(t: { after: (fn: () => Promise<void>) => void }): Promise<PageSession> {
+  assert.ok(browser, 'browser is running');
+  const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 1 });
+  t.after(() => context.close().catch(() => undefined));
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+
+  const transferInputs: TransferInputSent[] = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/graphql') return;
+    const body = request.postDataJSON() as { operationName?: unknown; variables?: { input?: TransferInputSent } } | null;
+    if (body?.operationName === 'CreateInternalTransfer' && body.variables?.input) transferInputs.push(body.variables.input);
+  });
+
+  return { page, transferInputs: () => transferInputs };
+}
+
+async function signIn(page: Page, baseUrl: string, apiKey: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByTestId('api-key-form').waitFor();
+  await page.getByTestId('api-key-input').fill(apiKey);
+  await page.getByTestId('api-key-submit').click();
+}
+
+/** The list has loaded: rows or the empty state, and no error. */
+async function waitForList(page: Page): Promise<void> {
+  await page.locator('[data-testid="accounts-table"], [data-testid="accounts-empty"], [data-testid="accounts-error"]').first().waitFor();
+  if ((await page.getByTestId('accounts-error').count()) > 0) {
+    throw new Error(`the accounts list failed to load: ${await page.getByTestId('accounts-error').textContent()}`);
+  }
+}
+
+async function fillTransfer(
+  page: Page,
+  transfer: { from: string; to: string; amount: string; currency: string; description: string },
+): Promise<void> {
+  // The pickers list the tenant's accounts once their query has answered.
+  for (const testId of ['create-transfer-from', 'create-transfer-to']) {
+    await page.locator(`[data-testid="${testId}"] option[value="${transfer.from}"]`).waitFor({ state: 'attached' });
+    await page.locator(`[data-testid="${testId}"] option[value="${transfer.to}"]`).waitFor({ state: 'attached' });
+  }
+  await page.getByTestId('create-transfer-from').selectOption(transfer.from);
+  await page.getByTestId('create-transfer-to').selectOption(transfer.to);
+  await page.getByTestId('create-transfer-amount').fill(transfer.amount);
+  await page.getByTestId('create-transfer-currency').selectOption(transfer.currency);
+  await page.getByTestId('create-transfer-description').fill(transfer.description);
+}
+
+function balancesCell(page: Page, accountId: string): Locator {
+  return page.locator(`[data-testid="account-row"][data-account-id="${accountId}"] [data-testid="account-balances"]`);
+}
+
+// --- the graph over HTTP, as a second client -----------------------------------------------
+
+async function createAccount(baseUrl: string, name: string): Promise<{ id: string; name: string }> {
+  const created = await graphqlOverHttp(baseUrl, API_KEY, {
+    query: 'mutation E2eCreate($input: CreateAccountInput!) { createAccount(input: $input) { account { id name } } }',
+    variables: { input: { type: 'BUSINESS', name } },
+  });
+  assert.equal(created.errors, undefined, `createAccount failed: ${JSON.stringify(created.errors)}`);
+  const account = (created.data as { createAccount?: { account?: { id?: unknown; name?: unknown } } } | undefined)?.createAccount?.account;
+  assert.ok(typeof account?.id === 'string' && account.name === name, `createAccount answered ${JSON.stringify(created.data)}`);
+  return { id: account.id, name };
+}
+
+async function deposit(baseUrl: string, accountId: string, amount: string, currency: string): Promise<void> {
+  const deposited = await graphqlOverHttp(baseUrl, API_KEY, {
+    query: 'mutation E2eDeposit($input: SimulateDepositInput!) { simulateDeposit(input: $input) { balance { total } } }',
+    variables: { input: { accountId, amount: { amount, currency }, idempotencyKey: `e2e-${randomUUID()}` } },
+  });
+  assert.equal(deposited.errors, undefined, `simulateDeposit failed: ${JSON.stringify(deposited.errors)}`);
+}
+
+async function usdBalance(baseUrl: string, accountId: string): Promise<{ available: string; total: string } | undefined> {
+  const read = await graphqlOverHttp(baseUrl, API_KEY, {
+    query: 'query E2eBalances($id: ID!) { account(id: $id) { balances { currency available total } } }',
+    variables: { id: accountId },
+  });
+  assert.equal(read.errors, undefined, `account failed: ${JSON.stringify(read.errors)}`);
+  const balances = (read.data as { account?: { balances?: Array<{ currency: string; available: string; total: string }> } } | undefined)?.account?.balances ?? [];
+  const usd = balances.find((balance) => balance.currency === 'USD');
+  return usd ? { available: usd.available, total: usd.total } : undefined;
+}
+
+async function transferIdsOf(baseUrl: string, accountId: string): Promise<string[]> {
+  const read = await graphqlOverHttp(baseUrl, API_KEY, {
+    query: 'query E2eTransfers($filter: TransferFilter) { transfers(first: 10, filter: $filter) { nodes { id } } }',
+    variables: { filter: { accountId } },
+  });
+  assert.equal(read.errors, undefined, `transfers failed: ${JSON.stringify(read.errors)}`);
+  return ((read.data as { transfers?: { nodes?: Array<{ id: string }> } } | undefined)?.transfers?.nodes ?? []).map((node) => node.id);
+}
+
+// --- gateway as a black box ---------------------------------------------------------------
+
+function requireGateway(): Gateway {
+  assert.ok(gateway, 'gateway is running');
+  return gateway;
+}
+
+async function startGateway(): Promise<Gateway> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [GATEWAY_ENTRY], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/orquesta_test',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      ORQUESTA_DEMO_API_KEY: API_KEY,
+      ORQUESTA_WEB_DIST: WEB_DIST,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // If this process dies without running `after`, the gateway must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
+
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_KEEP_CHARS);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  child.once('exit', (code, signal) => {
+    exit = { code, signal };
+  });
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const started: Gateway = { baseUrl, child, output: () => redact(output), exited: () => exit };
+  try {
+    await waitUntil(
+      async () => {
+        if (exit) throw new Error(`gateway exited early (${JSON.stringify(exit)})`);
+        const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(READY_POLL_MS * 8) }).catch(() => undefined);
+        await response?.body?.cancel();
+        return response?.status === 200;
+      },
+      READY_TIMEOUT_MS,
+      'GET /readyz to answer 200',
+      READY_POLL_MS,
+    );
+  } catch (error) {
+    await stopGateway(child);
+    throw new Error(`gateway did not become ready.\n--- gateway output (redacted) ---\n${started.output()}`, { cause: error });
+  }
+  return started;
+}
+
+async function stopGateway(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const graceful = await Promise.race([exited.then(() => true), delay(STOP_TIMEOUT_MS).then(() => false)]);
+  if (!graceful) {
+    child.kill('SIGKILL');
+    await Promise.race([exited, delay(STOP_TIMEOUT_MS)]);
+  }
+}
+
+interface GraphQLResponse {
+  data?: unknown;
+  errors?: unknown;
+}
+
+async function graphqlOverHttp(baseUrl: string, apiKey: string, body: { query: string; variables: unknown }): Promise<GraphQLResponse> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  assert.equal(response.status, 200, `POST /graphql answered ${response.status}`);
+  return (await response.json()) as GraphQLResponse;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+// --- small utilities ----------------------------------------------------------------------
+
+async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, pollMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await delay(pollMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+function delay(durationMs: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, durationMs));
+}
+
+function redact(text: string): string {
+  return text.replaceAll(API_KEY, 'pk_test_[redacted]');
+}
+
+/** The nearest ancestor holding the workspace package.json (works from web/e2e and dist/web/e2e). */
+function findRepoRoot(start: string): string {
+  let dir = start;
+  for (let depth = 0; depth < 8; depth += 1) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && 'workspaces' in (JSON.parse(readFileSync(manifest, 'utf8')) as object)) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error(`no workspace root above ${start}`);
+}
