@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { OrquestaConfig } from '@orquesta/context';
 import { createSubgraphDataSource, type DatabaseUrls } from '@orquesta/db';
 import { createRelay, type Relay } from '@orquesta/events';
-import { createLedger, LEDGER_SCHEMA, startHoldExpiryWorker } from '@orquesta/ledger';
+import { createLedger, LEDGER_SCHEMA, startLedgerMaintenanceWorker } from '@orquesta/ledger';
 import { redisConnection } from './infrastructure';
 import { startWebhookDelivery, type WebhookDelivery } from './webhook-delivery';
 
@@ -18,7 +18,7 @@ export interface Workers {
 /**
  * The platform's background side, the same in both modes (inside the all-in-one process, or
  * in `worker-main` processes): the outbox relay, which hands every event to webhook delivery,
- * and the BullMQ workers (webhook delivery, hold expiry).
+ * and the BullMQ workers (webhook delivery, ledger maintenance: hold expiry, old idempotency keys).
  */
 export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfig, urls: DatabaseUrls): Promise<Workers> {
   const publisher = redisConnection(config.redisUrl, 'relay');
@@ -30,14 +30,14 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   const systemPool = new Pool({ connectionString: urls.system, max: 2, application_name: 'orquesta-workers' });
   const ledgerDataSource = createSubgraphDataSource({ schema: LEDGER_SCHEMA, url: urls.app, entities: [], poolSize: 4, applicationName: 'orquesta-workers' });
   await ledgerDataSource.initialize();
-  const holdExpiry = await startHoldExpiryWorker(connection, { systemPool, dataSource: ledgerDataSource, ledger: createLedger() });
+  const ledgerMaintenance = await startLedgerMaintenanceWorker(connection, { systemPool, dataSource: ledgerDataSource, ledger: createLedger() });
 
   return {
     relay,
     webhooks,
     publisher,
     async stop() {
-      await holdExpiry.stop();
+      await ledgerMaintenance.stop();
       await relay.stop();
       await webhooks.stop();
       await ledgerDataSource.destroy();

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createLedger, customerBalance, withTenantResult } from '@orquesta/ledger';
 import { CURRENCIES } from '@orquesta/money';
 import {
   closeTestPools,
@@ -311,6 +312,30 @@ describe('money through the gateway', () => {
       const bad = await postGraphQL(platform.url, tenant.apiKey, `mutation { createQuote(input: { ${input} }) { quote { id } } }`);
       assert.equal(bad.errors?.[0].extensions?.code, 'BAD_USER_INPUT', input);
     }
+  });
+});
+
+describe('the ledger maintenance worker', () => {
+  test('releases a hold once it expires, with nobody asking', async () => {
+    const payer = await funded('Held payer', '10.00');
+    const payee = await createAccountVia(platform.url, tenant.apiKey, 'Held payee');
+    const scope = { tenantId: tenant.tenantId, livemode: tenant.livemode };
+    const held = await withTenantResult(platform.dataSources.get('payments')!, scope, (manager) =>
+      createLedger().execute(manager, scope, [
+        { kind: 'transfer', debit: customerBalance(payer, 'USD'), credit: customerBalance(payee, 'USD'), amountMinor: 400n, code: 'test_hold', holdUntil: new Date(Date.now() + 1_500) },
+      ]),
+    );
+    assert.ok(held.ok && !held.value.replayed);
+    const holdId = (held.value as { readonly transfers: ReadonlyArray<{ id: string }> }).transfers[0].id;
+    assert.deepEqual((await balances(payer))[0], { currency: 'USD', available: '6.00', pending: '4.00', total: '10.00' });
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { rows } = await testSystemPool().query('SELECT state FROM ledger.transfers WHERE id = $1', [holdId]);
+      if (rows[0].state === 'expired') break;
+      assert.ok(Date.now() < deadline, `the hold is still ${rows[0].state}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.deepEqual((await balances(payer))[0], { currency: 'USD', available: '10.00', pending: '0.00', total: '10.00' });
   });
 });
 

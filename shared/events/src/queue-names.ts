@@ -8,7 +8,7 @@ export const QUEUE_NAMES = {
   streamLiquidation: 'stream-liquidation',
   linkExpiry: 'link-expiry',
   reconciliation: 'reconciliation',
-  holdExpiry: 'hold-expiry',
+  ledgerMaintenance: 'ledger-maintenance',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];

@@ -25,7 +25,13 @@ export {
 } from './ledger';
 export { checkPositiveAmount, type PositiveAmount } from './money-input';
 export { checkIdempotencyKey, fingerprint, withTenantResult, IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency';
-export { releaseExpiredHolds, startHoldExpiryWorker, type HoldExpiryDeps } from './hold-expiry.job';
+export {
+  forgetExpiredIdempotencyKeys,
+  releaseExpiredHolds,
+  startLedgerMaintenanceWorker,
+  IDEMPOTENCY_KEY_RETENTION_DAYS,
+  type LedgerMaintenanceDeps,
+} from './ledger-maintenance.job';
 
 import { CreateLedger1732300000006 } from './migrations/1732300000006-create-ledger';
 

@@ -8,7 +8,7 @@ import { closeTestPools, createTestTenant, testDatabaseUrl, testSystemPool } fro
 import { customerBalance, ledgerAccountId, systemAccount } from './ledger-account';
 import { createLedger, type ExecuteOptions, type LedgerOperation, type LedgerOutcome } from './ledger';
 import { fingerprint, withTenantResult } from './idempotency';
-import { releaseExpiredHolds } from './hold-expiry.job';
+import { forgetExpiredIdempotencyKeys, releaseExpiredHolds } from './ledger-maintenance.job';
 
 const ledger = createLedger();
 const show = (value: unknown) => JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? `${v}n` : v));
@@ -187,6 +187,24 @@ describe('the ledger', () => {
 
     const reused = await run([move(alice, bob, 100n)], { idempotency: claim(100n) });
     assert.deepEqual(reused, { ok: false, error: { code: 'IDEMPOTENCY_KEY_REUSED', key } });
+  });
+
+  test('forgets idempotency keys after a week, and only then', async () => {
+    const [alice, bob] = [randomUUID(), randomUUID()];
+    await deposit(alice, 1_000n);
+    const key = `old-${randomUUID()}`;
+    const claim = { key, operation: 'test', fingerprint: fingerprint({ alice }), resourceId: randomUUID() };
+    assert.ok((await run([move(alice, bob, 100n)], { idempotency: claim })).ok);
+    const pool = testSystemPool();
+    const kept = async () => (await pool.query('SELECT 1 FROM ledger.idempotency_keys WHERE key = $1', [key])).rowCount;
+    // Age this key alone: other test files' keys must not be touched.
+    const age = (days: number) => pool.query(`UPDATE ledger.idempotency_keys SET created_at = now() - make_interval(days => $2) WHERE key = $1`, [key, days]);
+    await age(6);
+    await forgetExpiredIdempotencyKeys(pool);
+    assert.equal(await kept(), 1, 'six days later the key still answers');
+    await age(8);
+    await forgetExpiredIdempotencyKeys(pool);
+    assert.equal(await kept(), 0, 'eight days later it is gone');
   });
 
   test('32 concurrent clients on 8 hot accounts: money is conserved, nothing goes negative, entries add up', async () => {
