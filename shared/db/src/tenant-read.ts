@@ -29,6 +29,14 @@ export function inlineParameters(sql: string, params: readonly unknown[]): strin
   });
 }
 
+/** The statement that scopes a transaction to a tenant (row-level security reads these settings). */
+export function scopeStatement(scope: TenantScope): string {
+  return (
+    `SELECT set_config('app.tenant_id', ${sqlLiteral(scope.tenantId)}, true), ` +
+    `set_config('app.livemode', ${sqlLiteral(scope.livemode ? 'true' : 'false')}, true)`
+  );
+}
+
 /**
  * A read for one tenant in a single round trip. The scope and the query travel as one
  * simple-protocol message, which PostgreSQL runs as one implicit transaction: the
@@ -49,9 +57,7 @@ export async function readForTenant<Row>(
   const dataSource = source instanceof DataSource ? source : undefined;
   const pool = dataSource ? (dataSource.driver as unknown as { master: Pool }).master : (source as Pool);
   const query = inlineParameters(sql, params);
-  const text =
-    `SELECT set_config('app.tenant_id', ${sqlLiteral(scope.tenantId)}, true), ` +
-    `set_config('app.livemode', ${sqlLiteral(scope.livemode ? 'true' : 'false')}, true);\n${query}`;
+  const text = `${scopeStatement(scope)};\n${query}`;
   // Counted as the one statement it is for the caller (the scope rides along).
   dataSource?.logger.logQuery(query);
   const results = (await pool.query(text)) as unknown as QueryResult[];

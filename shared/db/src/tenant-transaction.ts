@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { inlineParameters, sqlLiteral } from './tenant-read';
+import { inlineParameters, scopeStatement } from './tenant-read';
 
 /** The tenant scope a unit of work runs in. */
 export interface TenantScope {
@@ -44,10 +44,7 @@ export async function withTenant<T>(
   work: (manager: EntityManager, preludeRows: unknown[]) => Promise<T>,
   prelude?: TenantPrelude,
 ): Promise<T> {
-  const opening =
-    `BEGIN; SELECT set_config('app.tenant_id', ${sqlLiteral(scope.tenantId)}, true), ` +
-    `set_config('app.livemode', ${sqlLiteral(scope.livemode ? 'true' : 'false')}, true)` +
-    (prelude ? `;\n${inlineParameters(prelude.sql, prelude.params ?? [])}` : '');
+  const opening = `BEGIN; ${scopeStatement(scope)}` + (prelude ? `;\n${inlineParameters(prelude.sql, prelude.params ?? [])}` : '');
   for (let attempt = 1; ; attempt += 1) {
     const runner = dataSource.createQueryRunner();
     const state = runner as unknown as { isTransactionActive: boolean };

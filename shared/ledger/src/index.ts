@@ -12,7 +12,6 @@ export {
   type LedgerAccountRow,
 } from './ledger-account';
 export {
-  balancePayload,
   createLedger,
   type ExecuteOptions,
   type IdempotencyClaim,

@@ -199,7 +199,7 @@ export function createLedger() {
        prior AS (
          SELECT operation, fingerprint, resource_id FROM ledger.idempotency_keys WHERE tenant_id = $2 AND livemode = $3 AND key = $4)
        SELECT ${LEDGER_ACCOUNT_COLUMNS}, (SELECT row_to_json(prior) FROM prior) AS prior FROM ledger.accounts
-        WHERE id = ANY($1::uuid[]) AND (SELECT locks FROM serialized) IS NOT NULL
+        WHERE id = ANY($1::uuid[]) AND tenant_id = $2 AND livemode = $3 AND (SELECT locks FROM serialized) IS NOT NULL
         ORDER BY id FOR UPDATE`,
       [sorted, scope.tenantId, scope.livemode, key],
     );
@@ -234,10 +234,11 @@ export function createLedger() {
     return [...(await lockAccounts(manager, scope, ids)).accounts.values()];
   }
 
-  async function findPending(manager: EntityManager, ids: readonly string[], lock: boolean): Promise<Map<string, LedgerTransfer>> {
+  async function findPending(manager: EntityManager, scope: TenantScope, ids: readonly string[], lock: boolean): Promise<Map<string, LedgerTransfer>> {
     const rows: TransferRow[] = await manager.query(
-      `SELECT ${TRANSFER_COLUMNS} FROM ledger.transfers WHERE id = ANY($1::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
-      [ids],
+      `SELECT ${TRANSFER_COLUMNS} FROM ledger.transfers
+        WHERE id = ANY($1::uuid[]) AND tenant_id = $2 AND livemode = $3${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
+      [ids, scope.tenantId, scope.livemode],
     );
     return new Map(rows.map((row) => [row.id, transferFromRow(row)]));
   }
@@ -276,7 +277,7 @@ export function createLedger() {
         pendingIds.push(operation.pendingId);
       }
     }
-    const holds = pendingIds.length > 0 ? await findPending(manager, pendingIds, false) : new Map<string, LedgerTransfer>();
+    const holds = pendingIds.length > 0 ? await findPending(manager, scope, pendingIds, false) : new Map<string, LedgerTransfer>();
     const missingHold = pendingIds.find((id) => !holds.has(id) || holds.get(id)!.kind !== 'pending');
     if (missingHold) return notFound('PendingTransfer', missingHold);
     const accountIds = new Set(refs.keys());
@@ -315,7 +316,7 @@ export function createLedger() {
     }
     if (absent.size > 0) for (const account of await createAccounts(manager, scope, absent)) accounts.set(account.id, account);
     // Locked now, so a hold's state read here is the one this call changes.
-    if (holds.size > 0) for (const [id, hold] of await findPending(manager, [...holds.keys()], true)) holds.set(id, hold);
+    if (holds.size > 0) for (const [id, hold] of await findPending(manager, scope, [...holds.keys()], true)) holds.set(id, hold);
 
     const applied = apply(scope, operations, accounts, holds, now);
     if (!applied.ok) return applied;
@@ -491,7 +492,7 @@ async function write(manager: EntityManager, scope: TenantScope, applied: Applie
          UPDATE ledger.accounts a
             SET debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, credits_posted = v.cpo, version = v.version, updated_at = now()
            FROM unnest($3::uuid[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::bigint[]) AS v (id, dp, dpo, cp, cpo, version)
-          WHERE a.id = v.id
+          WHERE a.id = v.id AND a.tenant_id = $1 AND a.livemode = $2
          RETURNING 1),
        journal AS (
          INSERT INTO ledger.transfers (id, tenant_id, livemode, debit_account_id, credit_account_id, amount_minor, currency, kind, pending_id, state, expires_at, code, reference, linked_group)
@@ -502,7 +503,7 @@ async function write(manager: EntityManager, scope: TenantScope, applied: Applie
        resolved AS (
          UPDATE ledger.transfers p SET state = r.state, resolved_at = now()
            FROM unnest($21::uuid[], $22::text[]) AS r (id, state)
-          WHERE p.id = r.id
+          WHERE p.id = r.id AND p.tenant_id = $1 AND p.livemode = $2
          RETURNING 1),
        written AS (
          INSERT INTO ledger.entries (id, tenant_id, livemode, account_id, transfer_id, direction, phase, amount_minor, currency, balance_after_minor, account_version)
@@ -570,7 +571,7 @@ async function write(manager: EntityManager, scope: TenantScope, applied: Applie
 }
 
 /** The `balance.changed` payload: the account's balance after the change, as decimal strings. */
-export function balancePayload(account: LedgerAccount, reference: string | null): Record<string, unknown> {
+function balancePayload(account: LedgerAccount, reference: string | null): Record<string, unknown> {
   const balance = balanceOf(account);
   return {
     accountId: account.ownerId,

@@ -46,9 +46,10 @@ export class AccountBalancesResolver {
 export class StatementResolver {
   @Query(() => AccountStatement, { description: 'Opening and closing balances of one currency over [from, to), with the entries between.' })
   async accountStatement(@Args() { accountId, currency, from, to }: StatementArgs, @Ctx() ctx: AccountsContext): Promise<AccountStatement> {
-    const figures = unwrap(await ctx.services.balances.statement(ctx.request, accountId, currency, from, to));
+    // Another tenant's account is simply not found, like a missing one.
     const account = await ctx.loaders.account.load(accountId);
     if (!account) return unwrap(notFound('Account', accountId));
+    const figures = unwrap(await ctx.services.balances.statement(ctx.request, accountId, currency, from, to));
     return {
       account: account as Account,
       currency,

@@ -60,16 +60,6 @@ const STATEMENT_DAYS_MAX = 366;
 export type BalanceService = ReturnType<typeof createBalanceService>;
 
 export function createBalanceService({ dataSource, ledger }: { dataSource: DataSource; ledger: Ledger }) {
-  async function accountExists(request: RequestContext, accountId: string): Promise<boolean> {
-    const scope = tenantScope(request);
-    const rows = await readForTenant(dataSource, scope, 'SELECT 1 FROM accounts.accounts WHERE tenant_id = $1 AND livemode = $2 AND id = $3', [
-      scope.tenantId,
-      scope.livemode,
-      accountId,
-    ]);
-    return rows.length > 0;
-  }
-
   return {
     /** Every customer balance of many accounts, in one statement; accounts without money get none. */
     async balancesOf(request: RequestContext, accountIds: readonly string[]): Promise<Map<string, BalanceMinor[]>> {
@@ -98,8 +88,8 @@ export function createBalanceService({ dataSource, ledger }: { dataSource: DataS
         scope,
         `SELECT x.*, p.parent_id FROM unnest($1::uuid[]) AS p (parent_id)
            CROSS JOIN LATERAL (
-             SELECT ${ENTRY_COLUMNS} FROM ledger.entries e JOIN ledger.transfers t ON t.id = e.transfer_id
-              WHERE e.account_id IN (SELECT a.id FROM ledger.accounts a
+             SELECT ${ENTRY_COLUMNS} FROM ledger.entries e JOIN ledger.transfers t ON t.id = e.transfer_id AND t.tenant_id = $2
+              WHERE e.tenant_id = $2 AND e.account_id IN (SELECT a.id FROM ledger.accounts a
                                       WHERE a.tenant_id = $2 AND a.livemode = $3 AND a.owner_id = p.parent_id AND a.code = 'customer_balance'
                                         AND ($6::text IS NULL OR a.currency = $6))
                 AND ($4::uuid IS NULL OR e.id < $4::uuid)
@@ -115,31 +105,31 @@ export function createBalanceService({ dataSource, ledger }: { dataSource: DataS
         dataSource,
         scope,
         `SELECT ${ENTRY_COLUMNS} FROM ledger.entries e JOIN ledger.transfers t ON t.id = e.transfer_id
-          WHERE e.account_id = $1 AND e.created_at >= $2 AND e.created_at < $3 AND ($4::uuid IS NULL OR e.id < $4::uuid)
+          WHERE e.account_id = $1 AND e.tenant_id = $6 AND e.livemode = $7 AND e.created_at >= $2 AND e.created_at < $3
+            AND ($4::uuid IS NULL OR e.id < $4::uuid)
           ORDER BY e.id DESC LIMIT $5`,
-        [figures.ledgerAccountId, figures.from, figures.to, page.afterId ?? null, page.limit + 1],
+        [figures.ledgerAccountId, figures.from, figures.to, page.afterId ?? null, page.limit + 1, scope.tenantId, scope.livemode],
       );
     },
 
-    /** Opening and closing posted balances of one currency, and what moved in between. */
+    /** Opening and closing posted balances of one currency, and what moved in between (the caller has found the account). */
     async statement(request: RequestContext, accountId: string, currency: string, from: Date, to: Date): Promise<Result<StatementFigures>> {
       if (!findCurrency(currency)) return badInput('currency', `unknown currency "${currency.slice(0, 12)}"`);
       if (!(from < to)) return badInput('to', 'must be after from');
       if (to.getTime() - from.getTime() > STATEMENT_DAYS_MAX * 86_400_000) return badInput('to', `a statement covers at most ${STATEMENT_DAYS_MAX} days`);
-      if (!isUuid(accountId) || !(await accountExists(request, accountId))) return notFound('Account', accountId);
       const scope = tenantScope(request);
       const id = ledgerAccountId(scope, customerBalance(accountId, currency));
       const [row] = await readForTenant<{ opening: string | null; closing: string | null; credits: string; debits: string; entries: number }>(
         dataSource,
         scope,
         `SELECT
-           (SELECT balance_after_minor::text FROM ledger.entries WHERE account_id = $1 AND created_at < $2 ORDER BY created_at DESC, account_version DESC LIMIT 1) AS opening,
-           (SELECT balance_after_minor::text FROM ledger.entries WHERE account_id = $1 AND created_at < $3 ORDER BY created_at DESC, account_version DESC LIMIT 1) AS closing,
+           (SELECT balance_after_minor::text FROM ledger.entries WHERE account_id = $1 AND tenant_id = $4 AND livemode = $5 AND created_at < $2 ORDER BY created_at DESC, account_version DESC LIMIT 1) AS opening,
+           (SELECT balance_after_minor::text FROM ledger.entries WHERE account_id = $1 AND tenant_id = $4 AND livemode = $5 AND created_at < $3 ORDER BY created_at DESC, account_version DESC LIMIT 1) AS closing,
            coalesce(sum(amount_minor) FILTER (WHERE direction = 'credit' AND phase = 'posted'), 0)::text AS credits,
            coalesce(sum(amount_minor) FILTER (WHERE direction = 'debit' AND phase = 'posted'), 0)::text AS debits,
            count(*)::int AS entries
-         FROM ledger.entries WHERE account_id = $1 AND created_at >= $2 AND created_at < $3`,
-        [id, from, to],
+         FROM ledger.entries WHERE account_id = $1 AND tenant_id = $4 AND livemode = $5 AND created_at >= $2 AND created_at < $3`,
+        [id, from, to, scope.tenantId, scope.livemode],
       );
       return ok({
         ledgerAccountId: id,

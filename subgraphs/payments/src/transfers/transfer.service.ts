@@ -14,7 +14,7 @@ import {
 } from '@orquesta/ledger';
 import { TRANSFER_COLUMNS, transferSnapshot, type TransferRow } from './transfer.record';
 import { eventTypesFor } from './transfer.lifecycle';
-import { TransferStatus, TransferType } from './transfer.type';
+import { TransferStatus, TransferType, type InitiatorType } from './transfer.type';
 
 export interface NewInternalTransfer {
   readonly fromAccountId: string;
@@ -121,7 +121,7 @@ export function createTransferService({ dataSource, ledger }: { dataSource: Data
           fee_minor: '0',
           currency,
           description: description.value,
-          initiated_by: { type: request.actor.type as never, id: request.actor.id, name: request.actor.name ?? null },
+          initiated_by: { type: request.actor.type as InitiatorType, id: request.actor.id, name: request.actor.name ?? null },
           idempotency_key: key.value,
           failure_reason: null,
           version: 1,
