@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { hasPermission, type Permission, type RequestContext } from '@orquesta/context';
 
 /**
  * Expected failures, as values. Each carries what a caller needs to act on it. Adding a code
@@ -80,4 +81,14 @@ export function toGraphQLError(error: DomainError): GraphQLError {
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
   throw toGraphQLError(result.error);
+}
+
+/** A resolver's first line for anything beyond reading: FORBIDDEN names the missing permission. */
+export function requirePermission(request: RequestContext, permission: Permission): void {
+  if (!hasPermission(request, permission)) throw toGraphQLError({ code: 'FORBIDDEN', permission });
+}
+
+/** As `requirePermission`, for services that return a Result. */
+export function checkPermission(request: RequestContext, permission: Permission): Result<void> {
+  return hasPermission(request, permission) ? ok(undefined) : fail({ code: 'FORBIDDEN', permission });
 }

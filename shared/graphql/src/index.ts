@@ -10,6 +10,8 @@ export {
   unwrap,
   toGraphQLError,
   assertUnreachable,
+  requirePermission,
+  checkPermission,
 } from './domain-error';
 export { createErrorFormatter, type ErrorLogger } from './error-format';
 export {

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { notFound, ok, PageArgs, pageRequest, unwrap } from '@orquesta/graphql';
+import { notFound, ok, PageArgs, pageRequest, unwrap, requirePermission } from '@orquesta/graphql';
 import type { AccountsContext } from '../accounts.context';
 import { Account, AccountConnection } from './account.type';
 import { AccountFilter, CreateAccountInput, CreateAccountPayload, UpdateAccountInput, UpdateAccountPayload } from './account.input';
@@ -27,12 +27,14 @@ export class AccountResolver {
 
   @Mutation(() => CreateAccountPayload)
   async createAccount(@Arg('input') input: CreateAccountInput, @Ctx() ctx: AccountsContext): Promise<CreateAccountPayload> {
+    requirePermission(ctx.request, 'money:move');
     const account = unwrap(await ctx.services.accounts.create(ctx.request, input));
     return { account: account as Account };
   }
 
   @Mutation(() => UpdateAccountPayload)
   async updateAccount(@Arg('input') input: UpdateAccountInput, @Ctx() ctx: AccountsContext): Promise<UpdateAccountPayload> {
+    requirePermission(ctx.request, 'money:move');
     const account = unwrap(await ctx.services.accounts.update(ctx.request, input));
     return { account: account as Account };
   }

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, notFound, PageArgs, pageRequest, toConnection, unwrap } from '@orquesta/graphql';
+import { badInput, notFound, PageArgs, pageRequest, toConnection, unwrap, requirePermission } from '@orquesta/graphql';
 import type { AccountsContext } from '../accounts.context';
 import { Account } from '../accounts/account.type';
 import { findCurrency, formatAmount } from '@orquesta/money';
@@ -75,6 +75,7 @@ export class StatementResolver {
     description: 'Test mode only: credits an account as an incoming deposit would (from the rail settlement account).',
   })
   async simulateDeposit(@Arg('input') input: SimulateDepositInput, @Ctx() ctx: AccountsContext): Promise<SimulateDepositPayload> {
+    requirePermission(ctx.request, 'money:move');
     const balance = unwrap(await ctx.services.balances.simulateDeposit(ctx.request, input));
     const account = await ctx.loaders.account.load(input.accountId);
     return { account: account as Account, balance: toBalance(balance) };

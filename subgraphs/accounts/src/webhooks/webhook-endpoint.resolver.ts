@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, pageRequest, unwrap } from '@orquesta/graphql';
+import { notFound, pageRequest, unwrap, requirePermission } from '@orquesta/graphql';
 import type { AccountsContext } from '../accounts.context';
 import { Event } from '../events/event.type';
 import type { WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -63,38 +63,45 @@ export class WebhookEndpointResolver {
 
   @Mutation(() => CreateWebhookEndpointPayload)
   async createWebhookEndpoint(@Arg('input') input: CreateWebhookEndpointInput, @Ctx() ctx: AccountsContext): Promise<CreateWebhookEndpointPayload> {
+    requirePermission(ctx.request, 'settings:manage');
     const created = unwrap(await ctx.services.webhooks.create(ctx.request, input));
     return { endpoint: created.endpoint as WebhookEndpoint, secret: created.secret };
   }
 
   @Mutation(() => UpdateWebhookEndpointPayload)
   async updateWebhookEndpoint(@Arg('input') input: UpdateWebhookEndpointInput, @Ctx() ctx: AccountsContext): Promise<UpdateWebhookEndpointPayload> {
+    requirePermission(ctx.request, 'settings:manage');
     return { endpoint: unwrap(await ctx.services.webhooks.update(ctx.request, input)) as WebhookEndpoint };
   }
 
   @Mutation(() => DeleteWebhookEndpointPayload, { description: 'Deletes the endpoint and its delivery log; nothing more is sent to it.' })
   async deleteWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: AccountsContext): Promise<DeleteWebhookEndpointPayload> {
+    requirePermission(ctx.request, 'settings:manage');
     return { deletedId: unwrap(await ctx.services.webhooks.delete(ctx.request, id)) };
   }
 
   @Mutation(() => RotateWebhookSecretPayload)
   async rotateWebhookSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: AccountsContext): Promise<RotateWebhookSecretPayload> {
+    requirePermission(ctx.request, 'settings:manage');
     const rotated = unwrap(await ctx.services.webhooks.rotateSecret(ctx.request, id));
     return { endpoint: rotated.endpoint as WebhookEndpoint, secret: rotated.secret };
   }
 
   @Mutation(() => SendTestEventPayload, { description: 'Sends a webhook.test event to this endpoint only.' })
   async sendTestEvent(@Arg('endpointId', () => ID) endpointId: string, @Ctx() ctx: AccountsContext): Promise<SendTestEventPayload> {
+    requirePermission(ctx.request, 'settings:manage');
     return { eventId: unwrap(await ctx.services.webhooks.sendTestEvent(ctx.request, endpointId)) };
   }
 
   @Mutation(() => RetryWebhookDeliveryPayload, { description: 'Tries a finished delivery again now, with the same webhook-id.' })
   async retryWebhookDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: AccountsContext): Promise<RetryWebhookDeliveryPayload> {
+    requirePermission(ctx.request, 'settings:manage');
     return { delivery: unwrap(await ctx.services.webhooks.retryDelivery(ctx.request, id)) as WebhookDelivery };
   }
 
   @Mutation(() => ReplayEventsPayload)
   async replayEvents(@Arg('input') input: ReplayEventsInput, @Ctx() ctx: AccountsContext): Promise<ReplayEventsPayload> {
+    requirePermission(ctx.request, 'settings:manage');
     return { deliveriesQueued: unwrap(await ctx.services.webhooks.replay(ctx.request, input)) };
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, ok, PageArgs, pageRequest, unwrap } from '@orquesta/graphql';
+import { notFound, ok, PageArgs, pageRequest, unwrap, requirePermission } from '@orquesta/graphql';
 import type { AgentsContext } from '../agents.context';
 import type { AgentEntity } from './agent.entity';
 import { AgentFilter, CreateAgentInput, CreateAgentPayload } from './agent.input';
@@ -27,6 +27,7 @@ export class AgentResolver {
 
   @Mutation(() => CreateAgentPayload)
   async createAgent(@Arg('input') input: CreateAgentInput, @Ctx() ctx: AgentsContext): Promise<CreateAgentPayload> {
+    requirePermission(ctx.request, 'settings:manage');
     const agent = unwrap(await ctx.services.agents.create(ctx.request, input));
     return { agent: agent as unknown as Agent };
   }
