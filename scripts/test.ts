@@ -47,10 +47,12 @@ async function main(): Promise<number> {
     ORQUESTA_WEBHOOK_LOCK_MS: '3000',
     ORQUESTA_WEBHOOK_SWEEP_INTERVAL_MS: '1000',
   };
+  // Password hashing at a test cost (the production floor is 2^17) and short auth-failure pauses.
+  const identityTestEnv = { ORQUESTA_SCRYPT_LOG_N: '12', ORQUESTA_AUTH_DELAY_MS: '5,20' };
   const child = spawn(
     process.execPath,
     ['--test', '--test-concurrency=2', '--test-timeout=180000', '--test-reporter=spec', ...files.map((file) => relative(ROOT, file))],
-    { cwd: ROOT, env: { ...webhookTestEnv, ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: ROOT, env: { ...webhookTestEnv, ...identityTestEnv, ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {

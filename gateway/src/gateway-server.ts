@@ -15,7 +15,8 @@ import {
   send,
   sendJson,
 } from '@orquesta/graphql';
-import { requestContextFor, type Authenticator } from './auth/authenticate';
+import { anonymousContext, credentialsOf, hasCredential, isPublicOperation, requestContextFor, type Authenticator } from './auth/authenticate';
+import { createSessionCookieRoutes } from './auth/session-cookies';
 import type { GatewayContext } from './datasources/subgraph.datasource';
 import { GRAPHQL_LIMIT_RULES } from './http/graphql-limits';
 import { createStaticFiles } from './http/static-files';
@@ -37,6 +38,8 @@ export interface GatewayServerOptions {
   readonly introspection?: boolean;
   /** How often open websockets re-check their credential (default 15 s). */
   readonly socketRecheckMs?: number;
+  /** Mark the dashboard's cookies Secure (HTTPS only); on in production. */
+  readonly secureCookies?: boolean;
 }
 
 export interface GatewayServer {
@@ -76,16 +79,27 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
 
   const web = createStaticFiles(options.webDist);
 
+  const sessionCookies = createSessionCookieRoutes({ apollo, authenticator: options.authenticator, secure: options.secureCookies ?? false });
+
+  function requestIdOf(req: IncomingMessage): string {
+    const given = req.headers['x-request-id'];
+    return typeof given === 'string' && /^[A-Za-z0-9_.:-]{1,64}$/.test(given) ? given : randomUUID();
+  }
+
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
-    const principal = await options.authenticator.authenticate(req.headers.authorization);
-    if (!principal) return sendJson(res, 401, UNAUTHENTICATED);
+    const credentials = credentialsOf(req);
+    const principal = hasCredential(credentials) ? await options.authenticator.authenticate(credentials) : undefined;
     const text = req.method === 'POST' ? await readBody(req) : '';
     const body = parseJsonBody(text);
     if (!body.ok) {
       return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
     }
-    const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 64) : randomUUID();
-    const context: GatewayContext = { request: requestContextFor(principal, requestId) };
+    const requestId = requestIdOf(req);
+    // Without a valid credential only the mutations that hand one out are served.
+    const operation = (body.value ?? {}) as { query?: unknown; operationName?: unknown };
+    if (!principal && !isPublicOperation(operation.query, operation.operationName)) return sendJson(res, 401, UNAUTHENTICATED);
+    const request = principal ? requestContextFor(principal, requestId, credentials) : anonymousContext(requestId, credentials);
+    const context: GatewayContext = { request };
     const response = await executeHttp(apollo, req.method ?? 'GET', headerMapOf(req.headers), search, body.value, async () => context);
     send(res, { ...response, headers: { ...response.headers, 'x-request-id': requestId } });
   }
@@ -99,6 +113,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
         return send(res, { status: ready ? 200 : 503, headers: {}, body: ready ? 'ready' : 'not ready' });
       }
       if (path === '/graphql') return await handleGraphQL(req, res, query);
+      if (path.startsWith('/auth/') && (await sessionCookies.handle(path, req, res, requestIdOf(req)))) return undefined;
       if (req.method === 'GET' && web.serve(path, res)) return undefined;
       send(res, { status: 404, headers: {}, body: 'not found' });
     } catch (error) {
@@ -114,6 +129,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     path: '/graphql',
     schema: () => subscriptionSchema,
     authenticator: options.authenticator,
+    hub: options.hub,
     recheckIntervalMs: options.socketRecheckMs,
   });
 

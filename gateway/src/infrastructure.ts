@@ -36,14 +36,14 @@ export function redisConnection(redisUrl: string, name: string): Redis {
 
 export interface PreparedDatabase {
   readonly urls: DatabaseUrls;
-  readonly demo?: { readonly tenantId: string; readonly newApiKey?: string };
+  readonly demo?: { readonly tenantId: string; readonly newApiKey?: string; readonly newOwnerPassword?: string };
 }
 
 /**
  * Creates the database and roles if missing, runs every schema's migrations (the outbox first),
  * and seeds the demo tenant. Safe to run from several processes at once.
  */
-export async function prepareDatabase(databaseUrl: string, options: { seedDemo: boolean; demoApiKey?: string }): Promise<PreparedDatabase> {
+export async function prepareDatabase(databaseUrl: string, options: { seedDemo: boolean; demoApiKey?: string; demoPassword?: string }): Promise<PreparedDatabase> {
   const urls = databaseUrls(databaseUrl);
   await assertReachable(urls.admin);
   await ensureDatabase(urls);
@@ -63,7 +63,7 @@ export async function prepareDatabase(databaseUrl: string, options: { seedDemo: 
   if (!options.seedDemo) return { urls };
   const pool = new Pool({ connectionString: urls.system, max: 2 });
   try {
-    const demo = await seedDemoTenant(pool, options.demoApiKey);
+    const demo = await seedDemoTenant(pool, options.demoApiKey, options.demoPassword);
     await seedDemoAgents(pool, demo.tenantId, demo.accountIds);
     const accounts = createAccountsDataSource(urls.app, 1);
     await accounts.initialize();

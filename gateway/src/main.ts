@@ -1,3 +1,4 @@
+import { DEMO_OWNER_EMAIL } from '@orquesta/accounts';
 import { startPlatform } from './platform';
 
 // `npm start`: the whole platform in one process.
@@ -9,6 +10,9 @@ async function main(): Promise<void> {
     lines.push(`  Demo tenant ${demo.tenantId}, test API key (shown once, keep it): ${demo.newApiKey}`);
   } else if (demo) {
     lines.push(`  Demo tenant ${demo.tenantId} (its key was printed when it was created; set ORQUESTA_DEMO_API_KEY to fix one)`);
+  }
+  if (demo?.newOwnerPassword) {
+    lines.push(`  Dashboard sign-in (shown once): ${DEMO_OWNER_EMAIL} / ${demo.newOwnerPassword}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 

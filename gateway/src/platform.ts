@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { createApiKeyAuthenticator } from '@orquesta/accounts';
+import { createCredentialAuthenticator, jwtSecret } from '@orquesta/accounts';
 import { loadConfig, type OrquestaConfig } from '@orquesta/context';
 import { batchingStream, type DatabaseUrls } from '@orquesta/db';
 import type { GraphQLDataSource } from '@apollo/gateway';
@@ -57,6 +57,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const database = await prepareDatabase(config.databaseUrl, {
     seedDemo: options.seedDemo ?? true,
     demoApiKey: env.ORQUESTA_DEMO_API_KEY,
+    demoPassword: env.ORQUESTA_DEMO_PASSWORD,
   });
 
   const dataSources = new Map<SubgraphName, DataSource>();
@@ -78,6 +79,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     port: options.port ?? config.port,
     host: options.host ?? env.HOST,
     socketRecheckMs: options.socketRecheckMs,
+    env,
   });
   const { gateway, port } = front;
 
@@ -94,6 +96,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     async stop() {
       await front.stop();
       await workers.stop();
+      for (const subgraph of subgraphs.values()) await subgraph.close();
       for (const dataSource of dataSources.values()) await dataSource.destroy();
     },
   };
@@ -107,6 +110,7 @@ export interface GatewayFrontOptions {
   readonly port: number;
   readonly host?: string;
   readonly socketRecheckMs?: number;
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -121,7 +125,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
   const gateway = await createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: options.buildService,
-    authenticator: createAuthenticator(createApiKeyAuthenticator(systemPool)),
+    authenticator: createAuthenticator(createCredentialAuthenticator(systemPool, jwtSecret(options.env ?? process.env, config.contextSecret))),
     hub: new EventHub(subscriber),
     events: createEventSource(appPool),
     ready: async () => {
@@ -130,6 +134,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
     },
     webDist: options.webDist,
     introspection: !config.production,
+    secureCookies: config.production,
     socketRecheckMs: options.socketRecheckMs,
   });
   const port = await gateway.listen(options.port, options.host ?? '127.0.0.1');

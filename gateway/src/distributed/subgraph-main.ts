@@ -20,6 +20,7 @@ runProcess(`subgraph ${name}`, async () => {
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await subgraph.close();
       await dataSource.destroy();
     },
   };

@@ -28,6 +28,7 @@ after(async () => {
 test('every migration applies on an empty database, twice without change, and seeds the demo tenant', async () => {
   const first = await prepareDatabase(url.toString(), { seedDemo: true, demoApiKey: `pk_test_${'c'.repeat(64)}` });
   assert.equal(first.demo?.newApiKey, `pk_test_${'c'.repeat(64)}`);
+  assert.ok(first.demo?.newOwnerPassword, 'the demo owner is created with a password printed once');
   const tables = await onServer<{ name: string }>(
     `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
       WHERE table_schema IN ('accounts', 'agents', 'payments', 'streams', 'treasury', 'events', 'ledger') AND table_name <> 'migrations' ORDER BY 1`,
@@ -37,8 +38,16 @@ test('every migration applies on an empty database, twice without change, and se
     tables.map((t) => t.name),
     [
       'accounts.accounts',
+      'accounts.agent_tokens',
       'accounts.api_keys',
+      'accounts.audit_log',
+      'accounts.invites',
+      'accounts.memberships',
+      'accounts.refresh_tokens',
+      'accounts.security_events',
+      'accounts.sessions',
       'accounts.tenants',
+      'accounts.users',
       'accounts.webhook_attempts',
       'accounts.webhook_deliveries',
       'accounts.webhook_endpoints',
@@ -58,6 +67,7 @@ test('every migration applies on an empty database, twice without change, and se
   );
   const second = await prepareDatabase(url.toString(), { seedDemo: true, demoApiKey: `pk_test_${'c'.repeat(64)}` });
   assert.equal(second.demo?.newApiKey, undefined, 'the key is printed only when it is created');
+  assert.equal(second.demo?.newOwnerPassword, undefined, 'the owner password is printed only when the owner is created');
   const counts = await onServer<{ accounts: number; currencies: number }>(
     `SELECT (SELECT count(*)::int FROM accounts.accounts) AS accounts, (SELECT count(*)::int FROM treasury.currencies) AS currencies,
             (SELECT count(*)::int FROM ledger.transfers WHERE code = 'deposit') AS deposits`,

@@ -30,6 +30,7 @@ before(async () => {
 
 after(async () => {
   server.close();
+  await subgraph.close();
   await dataSource.destroy();
   await closeTestPools();
 });

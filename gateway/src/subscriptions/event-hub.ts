@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { subscribeToTenant, tenantChannel, type OutboxEvent } from '@orquesta/events';
+import { CREDENTIALS_CHANNEL, subscribeWhenReady, tenantChannel, type OutboxEvent } from '@orquesta/events';
 
 export interface HubListener {
   onEvent(event: OutboxEvent): void;
@@ -28,13 +28,21 @@ export class EventHub {
     });
   }
 
-  async subscribe(tenantId: string, listener: HubListener): Promise<() => void> {
-    const channel = tenantChannel(tenantId);
+  subscribe(tenantId: string, listener: HubListener): Promise<() => void> {
+    return this.subscribeChannel(tenantChannel(tenantId), listener);
+  }
+
+  /** Revocations and agent status changes of every tenant (see CREDENTIAL_EVENT_TYPES). */
+  subscribeCredentials(listener: HubListener): Promise<() => void> {
+    return this.subscribeChannel(CREDENTIALS_CHANNEL, listener);
+  }
+
+  private async subscribeChannel(channel: string, listener: HubListener): Promise<() => void> {
     let set = this.listeners.get(channel);
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
-      await subscribeToTenant(this.subscriber, tenantId);
+      await subscribeWhenReady(this.subscriber, channel);
     }
     set.add(listener);
     return () => {

@@ -15,11 +15,12 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createErrorFormatter } from '@orquesta/graphql';
 import type { OutboxEvent } from '@orquesta/events';
-import { requestContextFor, type Authenticator, type Principal } from '../auth/authenticate';
+import { clientAddress, requestContextFor, type Authenticator, type Principal, type RequestCredentials } from '../auth/authenticate';
+import type { EventHub } from './event-hub';
 import type { GatewayContext } from '../datasources/subgraph.datasource';
 
 interface SocketState {
-  authorization?: string;
+  credentials: RequestCredentials;
   principal?: Principal;
   /** Ids of the subscriptions this socket holds now. */
   active: Set<string>;
@@ -67,7 +68,9 @@ export interface SubscriptionServerOptions {
   readonly path: string;
   readonly schema: () => GraphQLSchema | undefined;
   readonly authenticator: Authenticator;
-  /** How often open sockets re-check their credential (revoked or expired keys close them). */
+  /** Credential events (revocations, agent status) re-check the affected sockets at once. */
+  readonly hub: EventHub;
+  /** How often open sockets re-check their credential anyway (expiry, a lost event). */
   readonly recheckIntervalMs?: number;
 }
 
@@ -90,10 +93,18 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
         return schema;
       },
       async onConnect(ctx) {
-        const authorization = ctx.connectionParams?.authorization;
-        const principal = await options.authenticator.authenticate(authorization);
+        // The same credentials as over HTTP: a bearer in connectionParams, or the session cookie.
+        const request = ctx.extra.request;
+        const credentials: RequestCredentials = {
+          authorization: ctx.connectionParams?.authorization,
+          cookie: request.headers.cookie,
+          mode: ctx.connectionParams?.mode,
+          ip: clientAddress(request),
+          userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 512) : undefined,
+        };
+        const principal = await options.authenticator.authenticate(credentials);
         if (!principal) return false;
-        const state: SocketState = { authorization: String(authorization), principal, active: new Set() };
+        const state: SocketState = { credentials, principal, active: new Set() };
         ctx.extra.state = state;
         sockets.set(ctx.extra.socket, state);
         return true;
@@ -102,7 +113,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
         sockets.delete(ctx.extra.socket);
       },
       context(ctx): GatewayContext {
-        return { request: requestContextFor(ctx.extra.state!.principal!) };
+        const state = ctx.extra.state!;
+        return { request: requestContextFor(state.principal!, undefined, state.credentials) };
       },
       onSubscribe(ctx, id, payload) {
         const active = ctx.extra.state!.active;
@@ -139,13 +151,27 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
     wss,
   );
 
-  const recheck = setInterval(async () => {
+  // Closes the sockets whose credential no longer verifies (revoked, expired, agent paused).
+  async function recheckSockets(only?: (state: SocketState) => boolean, fresh = false): Promise<void> {
     for (const [socket, state] of sockets) {
-      const principal = await options.authenticator.authenticate(state.authorization).catch(() => state.principal);
+      if (only && !only(state)) continue;
+      const principal = await options.authenticator.authenticate(state.credentials, { fresh }).catch(() => state.principal);
       if (!principal) socket.close(4403, 'Forbidden');
     }
-  }, options.recheckIntervalMs ?? 15_000);
+  }
+
+  const recheck = setInterval(() => void recheckSockets(), options.recheckIntervalMs ?? 15_000);
   recheck.unref();
+  const credentialEvents = options.hub.subscribeCredentials({
+    onEvent(event) {
+      options.authenticator.invalidate();
+      void recheckSockets((state) => state.principal?.tenantId === event.tenantId, true);
+    },
+    onResync() {
+      options.authenticator.invalidate();
+      void recheckSockets(undefined, true);
+    },
+  });
 
   return {
     get connections() {
@@ -153,6 +179,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
     },
     async stop() {
       clearInterval(recheck);
+      (await credentialEvents)();
       for (const socket of sockets.keys()) socket.close(1001, 'Going away');
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

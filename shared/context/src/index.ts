@@ -1,4 +1,4 @@
-export { type Actor, type ActorType, type Role, type RequestContext, isRequestContext, isUuid, tenantScope } from './request-context';
+export { type Actor, type ActorType, type Role, type RequestContext, isRequestContext, isUuid, tenantScope, NO_TENANT } from './request-context';
 export { CONTEXT_HEADER, SIGNATURE_HEADER, encodeContext, verifyContext, type SignedHeaders } from './context-codec';
 export { loadConfig, type OrquestaConfig } from './config';
 export { type Permission, PERMISSION_MATRIX, hasPermission, roleAtLeast } from './permissions';

@@ -46,6 +46,7 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, readonly Role[]>> = 
 const AGENT_PERMISSIONS: ReadonlySet<Permission> = new Set(['data:read', 'money:move']);
 
 export function hasPermission(request: Pick<RequestContext, 'role'> & { actor: { type: ActorType } }, permission: Permission): boolean {
+  if (request.actor.type === 'anonymous') return false;
   if (request.actor.type === 'agent' && !AGENT_PERMISSIONS.has(permission)) return false;
   return PERMISSION_MATRIX[permission].includes(request.role);
 }

@@ -31,9 +31,16 @@ export function inlineParameters(sql: string, params: readonly unknown[]): strin
 
 /** The statement that scopes a transaction to a tenant (row-level security reads these settings). */
 export function scopeStatement(scope: TenantScope): string {
+  const actor = scope.actor
+    ? `, set_config('app.actor_type', ${sqlLiteral(scope.actor.type)}, true)` +
+      `, set_config('app.actor_id', ${sqlLiteral(scope.actor.id)}, true)` +
+      `, set_config('app.actor_name', ${sqlLiteral(scope.actor.name ?? '')}, true)` +
+      `, set_config('app.request_id', ${sqlLiteral(scope.requestId ?? '')}, true)`
+    : '';
   return (
     `SELECT set_config('app.tenant_id', ${sqlLiteral(scope.tenantId)}, true), ` +
-    `set_config('app.livemode', ${sqlLiteral(scope.livemode ? 'true' : 'false')}, true)`
+    `set_config('app.livemode', ${sqlLiteral(scope.livemode ? 'true' : 'false')}, true)` +
+    actor
   );
 }
 

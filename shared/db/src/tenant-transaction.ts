@@ -5,6 +5,9 @@ import { inlineParameters, scopeStatement } from './tenant-read';
 export interface TenantScope {
   readonly tenantId: string;
   readonly livemode: boolean;
+  /** Who acts: recorded by the audit trigger on every row it changes. */
+  readonly actor?: { readonly type: string; readonly id: string; readonly name?: string };
+  readonly requestId?: string;
 }
 
 // serialization_failure and deadlock_detected: safe to run the whole transaction again.
@@ -112,4 +115,18 @@ export async function queryPrepared<T>(manager: EntityManager, name: string, tex
   manager.connection.logger.logQuery(text, values, manager.queryRunner);
   const client = await runner.connect();
   return (await client.query({ name, text, values })).rows;
+}
+
+/**
+ * Attaches the audit trigger (created by the accounts migration) to a table: every insert,
+ * update and delete lands in `accounts.audit_log` with the acting user, key or agent and the
+ * row before and after. `hidden` columns (hashes, sealed secrets) are left out of both.
+ */
+export function auditTriggerStatements(table: string, hidden: readonly string[] = []): string[] {
+  const name = `audit_${table.replace('.', '_')}`;
+  const columns = hidden.map((column) => `'${column.replace(/[^a-z_]/g, '')}'`).join(', ');
+  return [
+    `CREATE TRIGGER ${name} AFTER INSERT OR UPDATE OR DELETE ON ${table}
+       FOR EACH ROW EXECUTE FUNCTION accounts.record_audit(${columns})`,
+  ];
 }

@@ -6,7 +6,7 @@
 export interface EventTypeDefinition {
   readonly type: string;
   /** The GraphQL entity the event's `entityId` names. */
-  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'WebhookEndpoint';
+  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken';
   readonly description: string;
 }
 
@@ -20,6 +20,10 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
   { type: 'transfer.failed', entityType: 'Transfer', description: 'A transfer failed; failureReason says why. Payload: the transfer snapshot.' },
   { type: 'transfer.cancelled', entityType: 'Transfer', description: 'A transfer was cancelled before it was sent. Payload: the transfer snapshot.' },
   { type: 'webhook_endpoint.disabled', entityType: 'WebhookEndpoint', description: 'An endpoint was disabled after answering 410 or failing for 5 days. Payload: endpointId, url, reason.' },
+  { type: 'agent.updated', entityType: 'Agent', description: "An agent's status or name changed (a paused or suspended agent is refused at once). Payload: agentId, status." },
+  { type: 'api_key.revoked', entityType: 'ApiKey', description: 'An API key was revoked, or its rotation grace ended early. Payload: apiKeyId, prefix.' },
+  { type: 'session.revoked', entityType: 'Session', description: 'A dashboard session ended (logout, revocation, removal from the team, refresh token reuse). Payload: sessionId, userId, reason.' },
+  { type: 'agent_token.revoked', entityType: 'AgentToken', description: 'An agent token was revoked. Payload: agentTokenId, agentId.' },
   { type: 'webhook.test', entityType: 'WebhookEndpoint', description: 'Sent by sendTestEvent, to that endpoint only. Payload: endpointId, message.' },
 ];
 

@@ -11,14 +11,25 @@ export function tenantChannel(tenantId: string): string {
 }
 
 /**
+ * Credential events also go out on one channel every gateway replica holds, whatever tenants
+ * its clients belong to: each forgets its cached verdicts and re-checks its open sockets.
+ */
+export const CREDENTIALS_CHANNEL = 'orquesta:credentials';
+export const CREDENTIAL_EVENT_TYPES: ReadonlySet<string> = new Set(['api_key.revoked', 'session.revoked', 'agent_token.revoked', 'agent.updated']);
+
+/**
  * Subscribes a Redis connection to a tenant's channel once the connection is ready. ioredis
  * lets SUBSCRIBE through during its handshake; the ready check that follows is then refused in
  * subscriber mode and the connection never recovers its subscription, so we wait.
  */
 export async function subscribeToTenant(redis: Redis, tenantId: string): Promise<void> {
+  await subscribeWhenReady(redis, tenantChannel(tenantId));
+}
+
+export async function subscribeWhenReady(redis: Redis, channel: string): Promise<void> {
   if (redis.status === 'end') throw new Error('the Redis connection is closed');
   if (redis.status !== 'ready') await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
-  await redis.subscribe(tenantChannel(tenantId));
+  await redis.subscribe(channel);
 }
 
 /**
@@ -113,7 +124,11 @@ export function createRelay(options: RelayOptions): Relay {
 
   async function handOver(events: OutboxEvent[]): Promise<void> {
     const pipeline = options.publisher.pipeline();
-    for (const event of events) pipeline.publish(tenantChannel(event.tenantId), JSON.stringify(event));
+    for (const event of events) {
+      const message = JSON.stringify(event);
+      pipeline.publish(tenantChannel(event.tenantId), message);
+      if (CREDENTIAL_EVENT_TYPES.has(event.type)) pipeline.publish(CREDENTIALS_CHANNEL, message);
+    }
     const results = await pipeline.exec();
     const failed = results?.find(([error]) => error);
     if (failed) throw failed[0];

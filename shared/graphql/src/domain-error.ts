@@ -8,7 +8,9 @@ import { hasPermission, type Permission, type RequestContext } from '@orquesta/c
 export type DomainError =
   | { readonly code: 'NOT_FOUND'; readonly entity: string; readonly id: string }
   | { readonly code: 'BAD_USER_INPUT'; readonly field: string; readonly message: string }
-  | { readonly code: 'UNAUTHENTICATED' }
+  | { readonly code: 'UNAUTHENTICATED'; readonly message?: string }
+  /** Too many attempts: try again after `retryAfterSeconds`. */
+  | { readonly code: 'RATE_LIMITED'; readonly retryAfterSeconds: number }
   | { readonly code: 'FORBIDDEN'; readonly permission: string }
   | { readonly code: 'CONFLICT'; readonly message: string }
   /** `available` is a decimal string in `currency`; `accountId` is the account that lacks it. */
@@ -20,6 +22,7 @@ const DOMAIN_ERROR_CODES: Record<DomainError['code'], true> = {
   NOT_FOUND: true,
   BAD_USER_INPUT: true,
   UNAUTHENTICATED: true,
+  RATE_LIMITED: true,
   FORBIDDEN: true,
   CONFLICT: true,
   INSUFFICIENT_FUNDS: true,
@@ -57,7 +60,11 @@ export function toGraphQLError(error: DomainError): GraphQLError {
     case 'BAD_USER_INPUT':
       return new GraphQLError(`${error.field}: ${error.message}`, { extensions: { code: error.code, field: error.field } });
     case 'UNAUTHENTICATED':
-      return new GraphQLError('Authentication required', { extensions: { code: error.code, http: { status: 401 } } });
+      return new GraphQLError(error.message ?? 'Authentication required', { extensions: { code: error.code } });
+    case 'RATE_LIMITED':
+      return new GraphQLError(`Too many attempts; try again in ${error.retryAfterSeconds} seconds`, {
+        extensions: { code: error.code, retryAfterSeconds: error.retryAfterSeconds },
+      });
     case 'FORBIDDEN':
       return new GraphQLError(`Missing permission: ${error.permission}`, {
         extensions: { code: error.code, permission: error.permission },
@@ -86,6 +93,13 @@ export function unwrap<T>(result: Result<T>): T {
 /** A resolver's first line for anything beyond reading: FORBIDDEN names the missing permission. */
 export function requirePermission(request: RequestContext, permission: Permission): void {
   if (!hasPermission(request, permission)) throw toGraphQLError({ code: 'FORBIDDEN', permission });
+}
+
+/** An agent moves money only out of the account it acts for; anyone else, out of any. */
+export function requireOwnAccount(request: RequestContext, fromAccountId: string): void {
+  if (request.agentAccountId !== undefined && request.agentAccountId !== fromAccountId) {
+    throw toGraphQLError({ code: 'FORBIDDEN', permission: 'money:move:agent_account' });
+  }
 }
 
 /** As `requirePermission`, for services that return a Result. */

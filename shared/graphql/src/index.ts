@@ -11,6 +11,7 @@ export {
   toGraphQLError,
   assertUnreachable,
   requirePermission,
+  requireOwnAccount,
   checkPermission,
 } from './domain-error';
 export { createErrorFormatter, type ErrorLogger } from './error-format';

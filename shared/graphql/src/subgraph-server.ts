@@ -11,6 +11,8 @@ export interface SubgraphDefinition<C extends object> {
   createContext(request: RequestContext): C;
   /** Whether the subgraph's dependencies answer (for /readyz). */
   ready?(): Promise<boolean>;
+  /** Releases what the definition opened beyond its data source (pools, Redis). */
+  close?(): Promise<void>;
 }
 
 export interface SubgraphRequest {
@@ -28,6 +30,7 @@ export interface Subgraph {
    */
   execute(context: string | undefined, signature: string | undefined, request: SubgraphRequest): Promise<ExecutionResult | undefined>;
   ready(): Promise<boolean>;
+  close(): Promise<void>;
 }
 
 // The gateway sends the same few query plans over and over: parse and validate each once.
@@ -80,6 +83,7 @@ export function createSubgraph<C extends object>(definition: SubgraphDefinition<
       return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error) as GraphQLError) };
     },
     ready: definition.ready ?? (async () => true),
+    close: definition.close ?? (async () => undefined),
   };
 }
 

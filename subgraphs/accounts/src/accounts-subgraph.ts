@@ -1,6 +1,9 @@
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { createSubgraphDataSource } from '@orquesta/db';
+import { Pool } from 'pg';
+import { Redis } from 'ioredis';
+import { loadConfig } from '@orquesta/context';
+import { batchingStream, createSubgraphDataSource, databaseUrls } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
 import { createLedger } from '@orquesta/ledger';
 import { createAccountsContext, type AccountsContext, type AccountsServices } from './accounts.context';
@@ -20,10 +23,18 @@ import { WebhookAttemptEntity, WebhookDeliveryEntity } from './webhooks/webhook-
 import { WebhookEndpointEntity } from './webhooks/webhook-endpoint.entity';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook-endpoint.resolver';
 import { createWebhookEndpointService } from './webhooks/webhook-endpoint.service';
+import { CreateIdentity1732300000200 } from './migrations/1732300000200-create-identity';
+import { createAuditService } from './identity/audit.service';
+import { createAuthThrottle } from './identity/auth-throttle';
+import { createCredentialService } from './identity/credential.service';
+import { jwtSecret } from './identity/credentials';
+import { IdentityResolver } from './identity/identity.resolver';
+import { createSessionService } from './identity/session.service';
+import { createTeamService } from './identity/team.service';
 
 export const ACCOUNTS_SCHEMA = 'accounts';
 export const accountsEntities = [TenantEntity, AccountEntity, ApiKeyEntity, WebhookEndpointEntity, WebhookDeliveryEntity, WebhookAttemptEntity];
-export const accountsMigrations = [CreateAccounts1732300000001, CreateWebhooks1732300000100];
+export const accountsMigrations = [CreateAccounts1732300000001, CreateWebhooks1732300000100, CreateIdentity1732300000200];
 
 export function createAccountsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: ACCOUNTS_SCHEMA, url, entities: accountsEntities, migrations: accountsMigrations, poolSize });
@@ -31,7 +42,7 @@ export function createAccountsDataSource(url: string, poolSize?: number): DataSo
 
 export function buildAccountsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [AccountResolver, AccountBalancesResolver, StatementResolver, EventResolver, WebhookEndpointResolver, WebhookDeliveryResolver] },
+    { resolvers: [AccountResolver, AccountBalancesResolver, StatementResolver, EventResolver, WebhookEndpointResolver, WebhookDeliveryResolver, IdentityResolver] },
     {
       Account: {
         __resolveReference: (reference: { id: string }, ctx: AccountsContext) => ctx.loaders.account.load(reference.id),
@@ -42,7 +53,17 @@ export function buildAccountsSchema(): Promise<GraphQLSchema> {
 
 /** The accounts subgraph over an app-role data source. */
 export async function defineAccountsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphDefinition<AccountsContext>> {
+  const config = loadConfig(env);
+  // Sign-in runs before any tenant is known, so it reads users and tokens on the system role.
+  const system = new Pool({ connectionString: databaseUrls(config.databaseUrl, env).system, max: 4, application_name: 'orquesta-accounts-identity', stream: batchingStream });
+  const redis = new Redis(config.redisUrl, { connectionName: `orquesta-accounts-throttle-${process.pid}`, maxRetriesPerRequest: 2 });
+  redis.on('error', () => undefined);
+  const sessions = createSessionService({ dataSource, system, throttle: createAuthThrottle(redis), jwtSecret: jwtSecret(env, config.contextSecret) });
   const services: AccountsServices = {
+    sessions,
+    team: createTeamService({ dataSource, system, sessions }),
+    credentials: createCredentialService({ dataSource, system }),
+    audit: createAuditService({ dataSource }),
     accounts: createAccountService({ dataSource }),
     balances: createBalanceService({ dataSource, ledger: createLedger() }),
     events: createEventService({ dataSource }),
@@ -53,5 +74,9 @@ export async function defineAccountsSubgraph(dataSource: DataSource, env: NodeJS
     schema: await buildAccountsSchema(),
     createContext: (request) => createAccountsContext(request, services),
     ready: async () => dataSource.query('SELECT 1').then(() => true),
+    close: async () => {
+      await system.end();
+      redis.disconnect();
+    },
   };
 }

@@ -10,12 +10,20 @@ import type { LedgerEntry } from './balances/balance.type';
 import type { EventService, EventView } from './events/event.service';
 import type { WebhookAttemptEntity, WebhookDeliveryEntity } from './webhooks/webhook-delivery.entity';
 import type { WebhookEndpointService, WebhookEndpointView } from './webhooks/webhook-endpoint.service';
+import type { AuditService } from './identity/audit.service';
+import type { CredentialService } from './identity/credential.service';
+import type { SessionService } from './identity/session.service';
+import type { TeamService } from './identity/team.service';
 
 export interface AccountsServices {
   readonly accounts: AccountService;
   readonly balances: BalanceService;
   readonly events: EventService;
   readonly webhooks: WebhookEndpointService;
+  readonly sessions: SessionService;
+  readonly team: TeamService;
+  readonly credentials: CredentialService;
+  readonly audit: AuditService;
 }
 
 type EntryPageLoader = DataLoader<ChildPageKey, Connection<LedgerEntry>, string>;

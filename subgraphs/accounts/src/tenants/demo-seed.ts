@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { uuidv7 } from '@orquesta/db';
 import { createLedger } from '@orquesta/ledger';
 import { createBalanceService } from '../balances/balance.service';
+import { hashPassword } from '../identity/credentials';
 import { issueApiKey, provisionTenant } from './tenant-provisioning';
 
 /** The demo tenant's fixed id, so seeding is idempotent across restarts. */
@@ -22,10 +23,15 @@ const DEMO_DEPOSITS = [
   [{ amount: '350.00', currency: 'USD' }, { amount: '42000.00', currency: 'KES' }],
 ] as const;
 
+/** The demo owner signs in to the dashboard with this email. */
+export const DEMO_OWNER_EMAIL = 'owner@demo.orquesta.dev';
+
 export interface DemoSeed {
   readonly tenantId: string;
   /** Set only when a key was created now: it is printed once and never again. */
   readonly newApiKey?: string;
+  /** Set only when the owner was created now (ORQUESTA_DEMO_PASSWORD, or a random one): printed once. */
+  readonly newOwnerPassword?: string;
   readonly accountIds: string[];
 }
 
@@ -33,14 +39,15 @@ export interface DemoSeed {
  * Seeds the demo tenant: the tenant, a test-mode API key (fixed by ORQUESTA_DEMO_API_KEY when
  * given) and a few accounts. Safe to run on every start.
  */
-export async function seedDemoTenant(systemPool: Pool, fixedApiKey?: string): Promise<DemoSeed> {
+export async function seedDemoTenant(systemPool: Pool, fixedApiKey?: string, fixedPassword?: string): Promise<DemoSeed> {
   const tenant = await provisionTenant(systemPool, 'Demo Fintech', DEMO_TENANT_ID);
+  const newOwnerPassword = await seedDemoOwner(systemPool, fixedPassword);
   let newApiKey: string | undefined;
   if (fixedApiKey) {
-    const key = await issueApiKey(systemPool, DEMO_TENANT_ID, { name: 'Demo key (fixed)', secret: fixedApiKey });
+    const key = await issueApiKey(systemPool, DEMO_TENANT_ID, { name: 'Demo key (fixed)', secret: fixedApiKey, role: 'owner' });
     if (key.created) newApiKey = key.secret;
   } else if (tenant.created) {
-    newApiKey = (await issueApiKey(systemPool, DEMO_TENANT_ID, { name: 'Demo key' })).secret;
+    newApiKey = (await issueApiKey(systemPool, DEMO_TENANT_ID, { name: 'Demo key', role: 'owner' })).secret;
   }
   if (tenant.created) {
     for (const account of DEMO_ACCOUNTS) {
@@ -54,7 +61,22 @@ export async function seedDemoTenant(systemPool: Pool, fixedApiKey?: string): Pr
     'SELECT id FROM accounts.accounts WHERE tenant_id = $1 AND livemode = false ORDER BY id LIMIT 3',
     [DEMO_TENANT_ID],
   );
-  return { tenantId: DEMO_TENANT_ID, newApiKey, accountIds: rows.map((row) => row.id) };
+  return { tenantId: DEMO_TENANT_ID, newApiKey, newOwnerPassword, accountIds: rows.map((row) => row.id) };
+}
+
+// The demo tenant's owner, created once; the password is returned only when it was set now.
+async function seedDemoOwner(systemPool: Pool, fixedPassword?: string): Promise<string | undefined> {
+  const existing = await systemPool.query('SELECT 1 FROM accounts.users WHERE email = $1', [DEMO_OWNER_EMAIL]);
+  if (existing.rowCount) return undefined;
+  const password = fixedPassword && fixedPassword.length >= 12 ? fixedPassword : randomBytes(12).toString('base64url');
+  const userId = uuidv7();
+  const created = await systemPool.query(
+    'INSERT INTO accounts.users (id, email, name, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING',
+    [userId, DEMO_OWNER_EMAIL, 'Demo Owner', await hashPassword(password)],
+  );
+  if (created.rowCount !== 1) return undefined;
+  await systemPool.query("INSERT INTO accounts.memberships (tenant_id, user_id, role) VALUES ($1, $2, 'owner')", [DEMO_TENANT_ID, userId]);
+  return password;
 }
 
 /**

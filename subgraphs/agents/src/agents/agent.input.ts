@@ -27,3 +27,21 @@ export class CreateAgentPayload {
   @Field(() => Agent)
   agent!: Agent;
 }
+
+@InputType()
+export class UpdateAgentInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => AgentStatus, { nullable: true, description: 'paused or suspended: its tokens are refused at once, open websockets included.' })
+  status?: AgentStatus | null;
+}
+
+@ObjectType()
+export class UpdateAgentPayload {
+  @Field(() => Agent)
+  agent!: Agent;
+}

@@ -2,7 +2,7 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Re
 import { notFound, ok, PageArgs, pageRequest, unwrap, requirePermission } from '@orquesta/graphql';
 import type { AgentsContext } from '../agents.context';
 import type { AgentEntity } from './agent.entity';
-import { AgentFilter, CreateAgentInput, CreateAgentPayload } from './agent.input';
+import { AgentFilter, CreateAgentInput, CreateAgentPayload, UpdateAgentInput, UpdateAgentPayload } from './agent.input';
 import { Account, Agent, AgentConnection } from './agent.type';
 
 @ArgsType()
@@ -29,6 +29,13 @@ export class AgentResolver {
   async createAgent(@Arg('input') input: CreateAgentInput, @Ctx() ctx: AgentsContext): Promise<CreateAgentPayload> {
     requirePermission(ctx.request, 'settings:manage');
     const agent = unwrap(await ctx.services.agents.create(ctx.request, input));
+    return { agent: agent as unknown as Agent };
+  }
+
+  @Mutation(() => UpdateAgentPayload)
+  async updateAgent(@Arg('input') input: UpdateAgentInput, @Ctx() ctx: AgentsContext): Promise<UpdateAgentPayload> {
+    requirePermission(ctx.request, 'settings:manage');
+    const agent = unwrap(await ctx.services.agents.update(ctx.request, { id: input.id, name: input.name, status: input.status as AgentEntity['status'] | null }));
     return { agent: agent as unknown as Agent };
   }
 

@@ -108,5 +108,32 @@ export function createAgentService({ dataSource }: { dataSource: DataSource }) {
       });
       return created ? ok(agent) : notFound('Account', input.accountId);
     },
+
+    /** Renames, pauses, suspends or reactivates an agent; `agent.updated` tells every gateway. */
+    async update(request: RequestContext, input: { id: string; name?: string | null; status?: AgentState | null }): Promise<Result<AgentEntity>> {
+      if (!isUuid(input.id)) return notFound('Agent', input.id);
+      const name = input.name == null ? ok(null) : checkName('input.name', input.name);
+      if (!name.ok) return name;
+      const scope = tenantScope(request);
+      const updated = await withTenant(dataSource, scope, async (manager) => {
+        const rows = (await manager.query(
+          `UPDATE agents.agents SET name = COALESCE($4, name), status = COALESCE($5, status), version = version + 1, updated_at = now()
+            WHERE id = $1 AND tenant_id = $2 AND livemode = $3 RETURNING ${entityColumns(dataSource, AgentEntity)}`,
+          [input.id, scope.tenantId, scope.livemode, name.value, input.status ?? null],
+        )) as [AgentEntity[], number] | AgentEntity[];
+        const agent = (Array.isArray(rows[0]) ? rows[0][0] : rows[0]) as AgentEntity | undefined;
+        if (!agent) return undefined;
+        await recordEvent(manager, scope, {
+          type: 'agent.updated',
+          entityType: 'Agent',
+          entityId: agent.id,
+          entityVersion: agent.version,
+          payload: { agentId: agent.id, name: agent.name, status: agent.status },
+          actor: request.actor,
+        });
+        return agent;
+      });
+      return updated ? ok(updated) : notFound('Agent', input.id);
+    },
   };
 }
