@@ -560,6 +560,10 @@ describe('audit log', () => {
     assert.equal(keys.auditLog.nodes.length, 1);
     assert.equal(keys.auditLog.nodes[0].after.livemode, false);
     assert.ok(keys.auditLog.nodes.every((entry: { after: Record<string, unknown> }) => !('key_hash' in entry.after)));
+    // Other subgraphs' state too: an agent created with the session is recorded as the user's.
+    const agent = await queryOk(platform.url, owner.accessToken, 'mutation($input: CreateAgentInput!) { createAgent(input: $input) { agent { id } } }', { input: { accountId: id, name: 'Audited bot' } });
+    const agentLog = await queryOk(platform.url, owner.accessToken, 'query($id: String) { auditLog(first: 5, entityId: $id) { nodes { actorType actorId action entityType } } }', { id: agent.createAgent.agent.id });
+    assert.deepEqual(agentLog.auditLog.nodes, [{ actorType: 'user', actorId: owner.userId, action: 'insert', entityType: 'agents.agents' }]);
     await assert.rejects(testSystemPool().query('DELETE FROM accounts.audit_log WHERE tenant_id = $1', [owner.tenantId]), /append-only/);
   });
 });

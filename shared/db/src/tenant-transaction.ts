@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { inlineParameters, scopeStatement } from './tenant-read';
 
 /** The tenant scope a unit of work runs in. */
@@ -129,4 +129,21 @@ export function auditTriggerStatements(table: string, hidden: readonly string[] 
     `CREATE TRIGGER ${name} AFTER INSERT OR UPDATE OR DELETE ON ${table}
        FOR EACH ROW EXECUTE FUNCTION accounts.record_audit(${columns})`,
   ];
+}
+
+/** A migration that attaches the audit trigger to a subgraph's own tables (after they exist). */
+export function auditTriggersMigration(name: string, tables: ReadonlyArray<readonly [table: string, hidden: readonly string[]]>): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    name = name;
+
+    async up(runner: QueryRunner): Promise<void> {
+      for (const [table, hidden] of tables) {
+        for (const statement of auditTriggerStatements(table, hidden)) await runner.query(statement);
+      }
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      for (const [table] of tables) await runner.query(`DROP TRIGGER audit_${table.replace('.', '_')} ON ${table}`);
+    }
+  };
 }

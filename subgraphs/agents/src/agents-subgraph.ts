@@ -8,10 +8,11 @@ import { AgentEntity } from './agents/agent.entity';
 import { AccountAgentsResolver, AgentResolver } from './agents/agent.resolver';
 import { createAgentService } from './agents/agent.service';
 import { CreateAgents1732300000002 } from './migrations/1732300000002-create-agents';
+import { AuditAgents1732300000201 } from './migrations/1732300000201-audit-agents';
 
 export const AGENTS_SCHEMA = 'agents';
 export const agentsEntities = [AgentEntity];
-export const agentsMigrations = [CreateAgents1732300000002];
+export const agentsMigrations = [CreateAgents1732300000002, AuditAgents1732300000201];
 
 export function createAgentsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: AGENTS_SCHEMA, url, entities: agentsEntities, migrations: agentsMigrations, poolSize });

@@ -5,6 +5,7 @@ import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql
 import { createLedger } from '@orquesta/ledger';
 import { createFxRateService } from '@orquesta/treasury';
 import { CreateTransfers1732300000004 } from './migrations/1732300000004-create-transfers';
+import { AuditPayments1732300000202 } from './migrations/1732300000202-audit-payments';
 import { TransfersOnLedger1732300000007 } from './migrations/1732300000007-transfers-on-ledger';
 import { createPaymentsContext, type PaymentsContext, type PaymentsServices } from './payments.context';
 import { QuoteResolver } from './quotes/quote.resolver';
@@ -13,7 +14,7 @@ import { AccountTransfersResolver, TransferResolver } from './transfers/transfer
 import { createTransferService } from './transfers/transfer.service';
 
 export const PAYMENTS_SCHEMA = 'payments';
-export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007];
+export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, AuditPayments1732300000202];
 
 export function createPaymentsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: PAYMENTS_SCHEMA, url, entities: [], migrations: paymentsMigrations, poolSize });

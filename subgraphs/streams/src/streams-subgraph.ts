@@ -3,13 +3,14 @@ import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
 import { CreateStreams1732300000005 } from './migrations/1732300000005-create-streams';
+import { AuditStreams1732300000203 } from './migrations/1732300000203-audit-streams';
 import { createStreamsContext, type StreamsContext } from './streams.context';
 import { AccountStreamsResolver } from './streams/stream.resolver';
 import { Account, Stream } from './streams/stream.type';
 import { createStreamService } from './streams/stream.service';
 
 export const STREAMS_SCHEMA = 'streams';
-export const streamsMigrations = [CreateStreams1732300000005];
+export const streamsMigrations = [CreateStreams1732300000005, AuditStreams1732300000203];
 
 export function createStreamsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: STREAMS_SCHEMA, url, entities: [], migrations: streamsMigrations, poolSize });
