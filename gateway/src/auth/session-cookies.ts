@@ -88,8 +88,19 @@ export function createSessionCookieRoutes(options: { apollo: ApolloServer<Gatewa
         return true;
       }
       const credentials = credentialsOf(req);
+      const anonymous = anonymousContext(requestId, credentials);
+      const refresh = () =>
+        run(anonymous, `mutation($input: RefreshSessionInput!) { refreshSession(input: $input) { ${TOKEN_FIELDS} } }`, {
+          input: { refreshToken: cookieValue(credentials.cookie, REFRESH_COOKIE) ?? '' },
+        });
       if (path === '/auth/logout') {
-        const principal = await authenticator.authenticate({ ...credentials, authorization: undefined });
+        let principal = await authenticator.authenticate({ ...credentials, authorization: undefined });
+        if (principal?.kind !== 'session') {
+          // The access cookie ran out, but the refresh cookie still names the session: spend it
+          // to end that session rather than leave it alive for a week.
+          const accessToken = ((await refresh()).data as Record<string, TokenPair> | undefined)?.refreshSession?.accessToken;
+          principal = accessToken ? await authenticator.authenticate({ authorization: `Bearer ${accessToken}` }) : undefined;
+        }
         if (principal?.kind === 'session') {
           await run(requestContextFor(principal, requestId, credentials), 'mutation { logout { loggedOut } }', {});
         }
@@ -97,15 +108,12 @@ export function createSessionCookieRoutes(options: { apollo: ApolloServer<Gatewa
         sendJson(res, 200, { loggedOut: true });
         return true;
       }
-      const anonymous = anonymousContext(requestId, credentials);
       const result =
         path === '/auth/login'
           ? await run(anonymous, `mutation($input: LoginInput!) { login(input: $input) { ${TOKEN_FIELDS} } }`, {
               input: { email: body.email, password: body.password, tenantId: body.tenantId ?? null },
             })
-          : await run(anonymous, `mutation($input: RefreshSessionInput!) { refreshSession(input: $input) { ${TOKEN_FIELDS} } }`, {
-              input: { refreshToken: cookieValue(credentials.cookie, REFRESH_COOKIE) ?? '' },
-            });
+          : await refresh();
       if (result.errors?.length) {
         if (path === '/auth/refresh') clearCookies(res);
         sendErrors(res, result.errors);

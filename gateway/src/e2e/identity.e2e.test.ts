@@ -270,6 +270,14 @@ describe('sessions', () => {
     await waitFor(async () => (await post('/auth/refresh', {}, newJar)).status === 401, 'reuse to end the rotated session too');
     const signedOut = await post('/auth/logout', {}, newJar);
     assert.ok(signedOut.headers.getSetCookie().every((cookie) => cookie.includes('Max-Age=0')));
+
+    // Signing out with only the refresh cookie (the access cookie ran out) still ends the session.
+    const again = await post('/auth/login', { email: owner.email, password: PASSWORD });
+    const refreshOnly = again.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).filter((cookie) => cookie.startsWith('orquesta_refresh=')).join('; ');
+    const { sessionId } = (await again.json()) as { sessionId: string };
+    await post('/auth/logout', {}, refreshOnly);
+    const { rows } = await testSystemPool().query('SELECT revoked_reason FROM accounts.sessions WHERE id = $1', [sessionId]);
+    assert.equal(rows[0].revoked_reason, 'logout');
   });
 });
 
@@ -473,6 +481,15 @@ describe('API keys', () => {
     assert.ok(liveList.apiKeys.every((key: { livemode: boolean }) => key.livemode));
     const sessionLive = await call(VIEWER, {}, { token: owner.accessToken, headers: { 'orquesta-mode': 'live' } });
     assert.equal(sessionLive.data?.viewer.livemode, true);
+    // A test key's security events stay in test mode; sign-ins belong to both.
+    await queryOk(platform.url, owner.accessToken, 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }', { input: { name: 'test only' } });
+    const eventTypes = async (mode: string) => {
+      const response = await call('{ securityEvents(first: 50) { nodes { type } } }', {}, { token: owner.accessToken, headers: { 'orquesta-mode': mode } });
+      // Every call here comes from a new address, so api_key_new_ip events are left aside.
+      return response.data!.securityEvents.nodes.map((event: { type: string }) => event.type).filter((type: string) => type !== 'api_key_new_ip').sort();
+    };
+    assert.deepEqual(await eventTypes('test'), ['api_key_created', 'signup']);
+    assert.deepEqual(await eventTypes('live'), ['signup']);
     assert.equal(codeOf(await call('mutation($input: SimulateDepositInput!) { simulateDeposit(input: $input) { account { id } } }', { input: { accountId: liveAccount.id, amount: { amount: '1.00', currency: 'USD' }, idempotencyKey: randomUUID() } }, { token: owner.liveApiKey })), 'FORBIDDEN');
   });
 

@@ -8,6 +8,7 @@ import { createStreamsContext, type StreamsContext } from './streams.context';
 import { AccountStreamsResolver } from './streams/stream.resolver';
 import { Account, Stream } from './streams/stream.type';
 import { createStreamService } from './streams/stream.service';
+import { streamFromRow } from './streams/stream.record';
 
 export const STREAMS_SCHEMA = 'streams';
 export const streamsMigrations = [CreateStreams1732300000005, AuditStreams1732300000203];
@@ -18,7 +19,17 @@ export function createStreamsDataSource(url: string, poolSize?: number): DataSou
 
 export function buildStreamsSchema(): Promise<GraphQLSchema> {
   // No root fields yet: the types are listed so type-graphql keeps them.
-  return buildFederatedSchema({ resolvers: [AccountStreamsResolver], orphanedTypes: [Account, Stream] });
+  return buildFederatedSchema(
+    { resolvers: [AccountStreamsResolver], orphanedTypes: [Account, Stream] },
+    {
+      Stream: {
+        __resolveReference: async (reference: { id: string }, ctx: StreamsContext) => {
+          const [row] = await ctx.services.streams.getMany(ctx.request, [reference.id]);
+          return row ? streamFromRow(row) : null;
+        },
+      },
+    },
+  );
 }
 
 export async function defineStreamsSubgraph(dataSource: DataSource): Promise<SubgraphDefinition<StreamsContext>> {

@@ -84,9 +84,10 @@ export function createAuditService({ dataSource }: { dataSource: DataSource }) {
         tenantScope(request),
         `SELECT id::text, type, severity, user_id AS "userId", api_key_id AS "apiKeyId", ip, user_agent AS "userAgent", details, created_at AS "createdAt"
            FROM accounts.security_events
-          WHERE tenant_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint) AND ($3::text IS NULL OR type = $3)
+          WHERE tenant_id = $1 AND (livemode IS NULL OR livemode = $5)
+            AND ($2::bigint IS NULL OR id < $2::bigint) AND ($3::text IS NULL OR type = $3)
           ORDER BY id DESC LIMIT $4`,
-        [request.tenantId, paging.value.before, filter.type ?? null, paging.value.limit + 1],
+        [request.tenantId, paging.value.before, filter.type ?? null, paging.value.limit + 1, request.livemode],
       );
       return ok(toConnection(rows, paging.value.limit));
     },

@@ -176,6 +176,7 @@ export function createCredentialAuthenticator(systemPool: Pool, jwtSecret: Buffe
             type: 'api_key_new_ip',
             severity: 'warning',
             tenantId: principal.tenantId,
+            livemode: principal.livemode,
             apiKeyId: principal.credentialId,
             ip,
             details: { prefix: principal.prefix, previousIp: before },

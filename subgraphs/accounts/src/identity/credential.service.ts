@@ -101,6 +101,7 @@ export function createCredentialService({ dataSource, system }: { dataSource: Da
       type: 'api_key_created',
       severity: 'info',
       tenantId: request.tenantId,
+      livemode: request.livemode,
       userId: request.actor.type === 'user' ? request.actor.id : null,
       apiKeyId: id,
       ...origin(request),
@@ -160,7 +161,7 @@ export function createCredentialService({ dataSource, system }: { dataSource: Da
             entityVersion: 1,
             payload: { apiKeyId: id, prefix: key.prefix, reason: 'revoked' },
           });
-          await recordSecurityEvent(client, { type: 'api_key_revoked', severity: 'warning', tenantId: request.tenantId, apiKeyId: id, ...origin(request), details: { prefix: key.prefix, by: request.actor } });
+          await recordSecurityEvent(client, { type: 'api_key_revoked', severity: 'warning', tenantId: request.tenantId, livemode: key.livemode, apiKeyId: id, ...origin(request), details: { prefix: key.prefix, by: request.actor } });
           return rows[0];
         }),
       );
@@ -188,6 +189,7 @@ export function createCredentialService({ dataSource, system }: { dataSource: Da
           type: 'api_key_rotated',
           severity: 'info',
           tenantId: request.tenantId,
+          livemode: key.livemode,
           apiKeyId: id,
           ...origin(request),
           details: { prefix: key.prefix, newPrefix: issued.value.apiKey.prefix, graceEndsAt: graceEnd.toISOString() },
@@ -223,7 +225,7 @@ export function createCredentialService({ dataSource, system }: { dataSource: Da
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${AGENT_TOKEN_COLUMNS}`,
           [id, request.tenantId, request.livemode, input.agentId, name.value, tokenPrefix(token), hashToken(token), expiresAt.value],
         );
-        await recordSecurityEvent(client, { type: 'agent_token_created', severity: 'info', tenantId: request.tenantId, ...origin(request), details: { agentTokenId: id, agentId: input.agentId, by: request.actor } });
+        await recordSecurityEvent(client, { type: 'agent_token_created', severity: 'info', tenantId: request.tenantId, livemode: request.livemode, ...origin(request), details: { agentTokenId: id, agentId: input.agentId, by: request.actor } });
         return inserted.rows;
       });
       return ok({ agentToken: rows[0], token });

@@ -9,6 +9,8 @@ export interface SecurityEvent {
   readonly type: string;
   readonly severity: SecuritySeverity;
   readonly tenantId?: string | null;
+  /** Set for events about one mode's credentials (keys, agent tokens); null for people and sessions. */
+  readonly livemode?: boolean | null;
   readonly userId?: string | null;
   readonly apiKeyId?: string | null;
   readonly ip?: string | null;
@@ -20,8 +22,8 @@ type Queryable = { query(sql: string, params: unknown[]): Promise<unknown> };
 
 export async function recordSecurityEvent(db: Queryable, event: SecurityEvent): Promise<void> {
   await db.query(
-    `INSERT INTO accounts.security_events (tenant_id, type, severity, user_id, api_key_id, ip, user_agent, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO accounts.security_events (tenant_id, type, severity, user_id, api_key_id, ip, user_agent, details, livemode)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       event.tenantId ?? null,
       event.type,
@@ -31,6 +33,7 @@ export async function recordSecurityEvent(db: Queryable, event: SecurityEvent): 
       event.ip ?? null,
       event.userAgent?.slice(0, 512) ?? null,
       JSON.stringify(event.details ?? {}),
+      event.livemode ?? null,
     ],
   );
 }

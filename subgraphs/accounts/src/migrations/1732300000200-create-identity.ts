@@ -145,6 +145,7 @@ export class CreateIdentity1732300000200 implements MigrationInterface {
       CREATE TABLE accounts.security_events (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         tenant_id uuid,
+        livemode boolean,
         type text NOT NULL,
         severity text NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
         user_id uuid,
