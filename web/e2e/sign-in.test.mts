@@ -8,6 +8,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -16,7 +17,9 @@ import {
   GATEWAY_ENTRY,
   WEB_DIST,
   addMember,
+  delay,
   fillSignIn,
+  graphqlOverHttp,
   signIn,
   signUpOwner,
   startGateway,
@@ -32,11 +35,13 @@ const STEP_TIMEOUT_MS = 20_000;
 const TEST_TIMEOUT_MS = 120_000;
 const SESSION_COOKIE = 'orquesta_session';
 const REFRESH_COOKIE = 'orquesta_refresh';
+// graphql-ws has no per-subscription acknowledgement: give the resubscription a moment.
+const SUBSCRIBE_SETTLE_MS = 1_000;
 
 let gateway: Gateway | undefined;
 let browser: Browser | undefined;
-// One tenant for the file: signups are limited per address, and sign-ins (5 per 15 minutes per
-// account) are counted, so each test uses at most two of the owner's.
+// One tenant for the file: signups are limited per address. Sign-ins are limited too (5 per 15
+// minutes per account): the owner's tests use three between them.
 let owner: TenantOwner | undefined;
 
 describe('signing in to the dashboard', { timeout: TEST_TIMEOUT_MS * 4 }, () => {
@@ -134,11 +139,18 @@ describe('signing in to the dashboard', { timeout: TEST_TIMEOUT_MS * 4 }, () => 
     assert.equal(await page.getByTestId('accounts-error').count(), 0, 'no error shown');
     await page.screenshot({ path: SCREENSHOT_PATH, fullPage: true });
 
+    // A second tab shares the cookies: it restores the session (its refresh rotates the
+    // cookies under a lock the first tab respects) and follows the first tab's sign-out.
+    const secondTab = await context.newPage();
+    await secondTab.goto(`${baseUrl}/`);
+    await secondTab.getByTestId('viewer-name').filter({ hasText: user.email }).waitFor();
+
     // Signing out ends the session at the gateway: the old cookie no longer opens the graph.
     const lastSession = (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
     assert.ok(lastSession, 'a session cookie after the refresh');
     await page.getByTestId('sign-out').click();
     await page.getByTestId('sign-in-form').waitFor();
+    await secondTab.getByTestId('sign-in-form').waitFor();
     assert.equal(await page.getByTestId('sign-in-notice').textContent(), 'You are signed out.');
     assert.deepEqual((await context.cookies()).map((cookie) => cookie.name), [], 'the cookies are cleared');
     const replay = await fetch(`${baseUrl}/graphql`, {
@@ -152,6 +164,44 @@ describe('signing in to the dashboard', { timeout: TEST_TIMEOUT_MS * 4 }, () => 
     // And a reload stays signed out.
     await page.reload();
     await page.getByTestId('sign-in-form').waitFor();
+  });
+
+  test('after a refresh the live socket reconnects with the new cookie and updates keep arriving', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const { baseUrl } = requireGateway();
+    const user = requireOwner();
+    const suffix = randomUUID().slice(0, 8);
+    const account = await graphqlOverHttp(baseUrl, user.testApiKey, {
+      query: 'mutation E2eCreate($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }',
+      variables: { input: { type: 'BUSINESS', name: `E2E Socket ${suffix}` } },
+    });
+    const accountId = (account.data as { createAccount?: { account?: { id?: unknown } } } | undefined)?.createAccount?.account?.id;
+    assert.equal(typeof accountId, 'string', `createAccount failed: ${JSON.stringify(account.errors)}`);
+
+    const { page, context, authRequests } = await openPage(t);
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
+    await signIn(page, baseUrl, user);
+    await waitForList(page);
+    await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+    assert.equal(sockets.length, 1, 'one socket for the rows');
+
+    // The access cookie goes missing; the next query gets a 401 and the page refreshes. The
+    // socket was opened with the old cookie, so it reconnects to present the new one.
+    await context.clearCookies({ name: SESSION_COOKIE });
+    await page.getByTestId('accounts-search').fill(`Socket ${suffix}`);
+    await waitUntil(() => authRequests().includes('/auth/refresh'), STEP_TIMEOUT_MS, 'a refresh after the 401');
+    await waitUntil(() => sockets.length === 2, STEP_TIMEOUT_MS, 'a second socket after the refresh');
+    await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+    await delay(SUBSCRIBE_SETTLE_MS);
+
+    // A change made elsewhere still arrives live, on the new socket.
+    const renamed = `E2E Socket renamed ${suffix}`;
+    const update = await graphqlOverHttp(baseUrl, user.testApiKey, {
+      query: 'mutation E2eRename($input: UpdateAccountInput!) { updateAccount(input: $input) { account { id } } }',
+      variables: { input: { id: accountId, name: renamed } },
+    });
+    assert.equal(update.errors, undefined, `updateAccount failed: ${JSON.stringify(update.errors)}`);
+    await page.locator(`[data-testid="account-row"][data-account-id="${String(accountId)}"] [data-testid="account-name"]`, { hasText: renamed }).waitFor();
   });
 
   test('a viewer reads the accounts but is not offered to move money', { timeout: TEST_TIMEOUT_MS }, async (t) => {
