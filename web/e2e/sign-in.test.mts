@@ -72,8 +72,31 @@ describe('signing in to the dashboard', { timeout: TEST_TIMEOUT_MS * 4 }, () => 
     assert.deepEqual((await context.cookies()).map((cookie) => cookie.name), [], 'no cookie was set');
 
     // An email nobody has gets exactly the same words: nothing tells whether an account exists.
-    await fillSignIn(page, { email: `nobody-${Date.now()}@example.com`, password: 'not-the-password-1' });
+    await fillSignIn(page, { email: `nobody-${randomUUID()}@example.com`, password: 'not-the-password-1' });
     await page.getByTestId('sign-in-error').filter({ hasText: 'Wrong email or password.' }).waitFor();
+  });
+
+  test('too many attempts and an unreachable server are said in plain words', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+    const { baseUrl } = requireGateway();
+    const { page } = await openPage(t);
+    await page.goto(`${baseUrl}/`);
+
+    // Five attempts per account in 15 minutes: the sixth is refused with the wait. A made-up
+    // email, so no real account is locked by this test.
+    const email = `locked-${randomUUID()}@example.com`;
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await fillSignIn(page, { email, password: `wrong-password-${attempt}` });
+      await page.getByTestId('sign-in-error').filter({ hasText: 'Wrong email or password.' }).waitFor();
+      await page.locator('[data-testid="sign-in-submit"]:not([disabled])').waitFor();
+    }
+    await fillSignIn(page, { email, password: 'wrong-password-6' });
+    await page.getByTestId('sign-in-error').filter({ hasText: /^Too many sign-in attempts\. Try again in 1[45] minutes\.$/ }).waitFor();
+
+    // The gateway cannot be reached.
+    await page.route('**/auth/login', (route) => route.abort('connectionrefused'));
+    await fillSignIn(page, requireOwner());
+    await page.getByTestId('sign-in-error').filter({ hasText: 'Cannot reach Orquesta. Check your connection and try again.' }).waitFor();
+    assert.equal(await page.getByTestId('sign-in-form').count(), 1, 'still on the sign-in page');
   });
 
   test('signs in on HttpOnly cookies, survives a reload and a refused access cookie, and signs out', { timeout: TEST_TIMEOUT_MS }, async (t) => {

@@ -51,6 +51,8 @@ const REFRESH_JITTER_MS = 15_000;
 // A scheduled refresh that could not reach the gateway is tried again, a bounded number of times.
 const REFRESH_RETRY_MS = 10_000;
 const REFRESH_RETRIES_MAX = 5;
+// Signing out with less than this left on the access cookie renews it first.
+const SIGN_OUT_MARGIN_MS = 5_000;
 const LOCK_NAME = 'orquesta.session.refresh';
 const CHANNEL_NAME = 'orquesta.session';
 
@@ -159,6 +161,11 @@ export function createSessionStore(api: SessionApi = sessionApi): SessionStore {
     },
     expire: expireSession,
     async signOut() {
+      // The gateway ends the session its access cookie names; a cookie that has already run out
+      // (a sleeping laptop delays timers) names none, so it is renewed first.
+      if (current.status === 'signed-in' && Date.parse(current.grant.accessTokenExpiresAt) - Date.now() < SIGN_OUT_MARGIN_MS) {
+        await rotate(generation);
+      }
       if (!(await api.logout())) return false;
       signedOut('signed-out', 'this-tab');
       return true;
