@@ -17,6 +17,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': { target: DEV_GATEWAY_URL, ws: true, changeOrigin: true },
+      // The cookie routes: the session cookies are then set for the dev server's own origin.
+      '/auth': { target: DEV_GATEWAY_URL, changeOrigin: true },
     },
   },
 });

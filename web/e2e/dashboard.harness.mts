@@ -1,10 +1,12 @@
 /**
  * What the dashboard's Chromium tests share: the platform started as a black box
- * (`node dist/gateway/src/main.js` on a free port, against the test database), the graph over
- * plain HTTP as a second client, and the sign-in steps.
+ * (`node dist/gateway/src/main.js` on a free port, against the test database), users made
+ * through the public `signup` and `acceptInvite` mutations, the graph over plain HTTP as a
+ * second client, and the sign-in steps through the page's form.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -58,8 +60,22 @@ export interface Gateway {
   readonly exited: () => { code: number | null; signal: NodeJS.Signals | null } | null;
 }
 
-/** Starts the platform with `apiKey` as the demo tenant's test key; its output is kept, with the key redacted. */
-export async function startGateway(apiKey: string): Promise<Gateway> {
+// Every password, key and token the tests make, so that gateway output is shown without them.
+const secrets = new Set<string>();
+
+function redact(text: string): string {
+  let redacted = text;
+  for (const secret of secrets) redacted = redacted.replaceAll(secret, '[redacted]');
+  return redacted;
+}
+
+/**
+ * Starts the platform; its output is kept, with every secret the tests made redacted. The demo
+ * tenant gets a random key nobody uses: the tests sign up their own tenants.
+ */
+export async function startGateway(): Promise<Gateway> {
+  const apiKey = `pk_test_${randomBytes(32).toString('hex')}`;
+  secrets.add(apiKey);
   const port = await freePort();
   const child = spawn(process.execPath, [GATEWAY_ENTRY], {
     cwd: ROOT,
@@ -90,7 +106,7 @@ export async function startGateway(apiKey: string): Promise<Gateway> {
   });
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const started: Gateway = { baseUrl, child, output: () => output.replaceAll(apiKey, 'pk_test_[redacted]'), exited: () => exit };
+  const started: Gateway = { baseUrl, child, output: () => redact(output), exited: () => exit };
   try {
     await waitUntil(
       async () => {
@@ -126,10 +142,11 @@ export interface GraphQLResponse {
   errors?: unknown;
 }
 
-export async function graphqlOverHttp(baseUrl: string, apiKey: string, body: { query: string; variables: unknown }): Promise<GraphQLResponse> {
+/** POST /graphql with a bearer credential (an API key or a session access token), or none. */
+export async function graphqlOverHttp(baseUrl: string, bearer: string | undefined, body: { query: string; variables: unknown }): Promise<GraphQLResponse> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+    headers: { 'content-type': 'application/json', ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }) },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
@@ -148,11 +165,97 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function signIn(page: Page, baseUrl: string, apiKey: string): Promise<void> {
+/** A person who can sign in to the dashboard, and what the tests use to act beside the page. */
+export interface DashboardUser {
+  readonly email: string;
+  readonly password: string;
+  readonly userId: string;
+  readonly tenantId: string;
+  /** A session bearer token for calls over HTTP (valid 15 minutes: longer than any test). */
+  readonly accessToken: string;
+}
+
+export interface TenantOwner extends DashboardUser {
+  /** The tenant's test-mode API key, for the tests' second client. */
+  readonly testApiKey: string;
+}
+
+// The gateway does not trust X-Forwarded-For unless started with ORQUESTA_TRUST_PROXY=1, so all
+// of a run's signups come from 127.0.0.1, and signup allows 10 an hour per address. Each test
+// file signs up one owner in `before` and shares it between its tests.
+export async function signUpOwner(baseUrl: string): Promise<TenantOwner> {
+  const suffix = randomUUID().slice(0, 8);
+  const email = `e2e-owner-${suffix}@example.com`;
+  const password = newPassword();
+  const answer = await graphqlOverHttp(baseUrl, undefined, {
+    query: `mutation E2eSignup($input: SignupInput!) {
+      signup(input: $input) { userId tenantId accessToken testApiKey liveApiKey }
+    }`,
+    variables: { input: { email, password, name: `E2E Owner ${suffix}`, companyName: `E2E Company ${suffix}` } },
+  });
+  const signup = (answer.data as { signup?: Record<string, unknown> } | null | undefined)?.signup;
+  if (!signup) {
+    const limited = JSON.stringify(answer.errors ?? '').includes('RATE_LIMITED');
+    throw new Error(
+      limited
+        ? 'signup is rate limited (10 an hour per address, and every test signup comes from 127.0.0.1): wait, or clear the orquesta:throttle:signup-ip:* keys of this Redis database'
+        : `signup failed: ${JSON.stringify(answer.errors)}`,
+    );
+  }
+  for (const field of ['accessToken', 'testApiKey', 'liveApiKey']) secrets.add(String(signup[field]));
+  return {
+    email,
+    password,
+    userId: String(signup.userId),
+    tenantId: String(signup.tenantId),
+    accessToken: String(signup.accessToken),
+    testApiKey: String(signup.testApiKey),
+  };
+}
+
+/** A new member of the owner's tenant: invited with the owner's session token, then accepted. */
+export async function addMember(baseUrl: string, owner: TenantOwner, role: 'ADMIN' | 'MEMBER' | 'VIEWER'): Promise<DashboardUser> {
+  const suffix = randomUUID().slice(0, 8);
+  const email = `e2e-${role.toLowerCase()}-${suffix}@example.com`;
+  const invited = await graphqlOverHttp(baseUrl, owner.accessToken, {
+    query: 'mutation E2eInvite($input: InviteMemberInput!) { inviteMember(input: $input) { token } }',
+    variables: { input: { email, role } },
+  });
+  const token = (invited.data as { inviteMember?: { token?: unknown } } | null | undefined)?.inviteMember?.token;
+  assert.equal(typeof token, 'string', `inviteMember failed: ${JSON.stringify(invited.errors)}`);
+  secrets.add(String(token));
+
+  const password = newPassword();
+  const accepted = await graphqlOverHttp(baseUrl, undefined, {
+    query: 'mutation E2eAccept($input: AcceptInviteInput!) { acceptInvite(input: $input) { userId tenantId accessToken } }',
+    variables: { input: { token, password, name: `E2E ${role.toLowerCase()} ${suffix}` } },
+  });
+  const session = (accepted.data as { acceptInvite?: Record<string, unknown> } | null | undefined)?.acceptInvite;
+  assert.ok(session, `acceptInvite failed: ${JSON.stringify(accepted.errors)}`);
+  assert.equal(session.tenantId, owner.tenantId, 'the invite joins the owner tenant');
+  secrets.add(String(session.accessToken));
+  return { email, password, userId: String(session.userId), tenantId: owner.tenantId, accessToken: String(session.accessToken) };
+}
+
+function newPassword(): string {
+  const password = `E2e-${randomBytes(18).toString('base64url')}`;
+  secrets.add(password);
+  return password;
+}
+
+/** Signs in through the page's form, as a person would, and waits for the signed-in header. */
+export async function signIn(page: Page, baseUrl: string, user: Pick<DashboardUser, 'email' | 'password'>): Promise<void> {
   await page.goto(`${baseUrl}/`);
-  await page.getByTestId('api-key-form').waitFor();
-  await page.getByTestId('api-key-input').fill(apiKey);
-  await page.getByTestId('api-key-submit').click();
+  await fillSignIn(page, user);
+  await page.getByTestId('viewer-name').filter({ hasText: user.email }).waitFor();
+}
+
+/** Fills and sends the sign-in form on a page that shows it. */
+export async function fillSignIn(page: Page, user: Pick<DashboardUser, 'email' | 'password'>): Promise<void> {
+  await page.getByTestId('sign-in-form').waitFor();
+  await page.getByTestId('sign-in-email').fill(user.email);
+  await page.getByTestId('sign-in-password').fill(user.password);
+  await page.getByTestId('sign-in-submit').click();
 }
 
 /** The list has loaded: rows or the empty state, and no error. */

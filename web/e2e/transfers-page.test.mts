@@ -8,16 +8,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, GATEWAY_ENTRY, WEB_DIST, graphqlOverHttp, signIn, startGateway, stopGateway, waitForList, type Gateway } from './dashboard.harness.mjs';
+import { CHROMIUM_ARGS, GATEWAY_ENTRY, WEB_DIST, graphqlOverHttp, signIn, signUpOwner, startGateway, stopGateway, waitForList, type Gateway, type TenantOwner } from './dashboard.harness.mjs';
 
 const SCREENSHOT_PATH = '/tmp/orquesta-transfers.png';
-
-// Generated per run and never printed: gateway output is redacted before it is shown.
-const API_KEY = `pk_test_${randomBytes(32).toString('hex')}`;
 
 // Two cores and other test files running at once: every wait is generous.
 const STEP_TIMEOUT_MS = 20_000;
@@ -26,12 +23,15 @@ const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 
 let gateway: Gateway | undefined;
 let browser: Browser | undefined;
+// This file's tenant, signed up once (signups are rate limited per address) and shared by its tests.
+let owner: TenantOwner | undefined;
 
 describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
   before(async () => {
     assert.ok(existsSync(GATEWAY_ENTRY), `${GATEWAY_ENTRY} is missing: run \`npm run build\` first`);
     assert.ok(existsSync(path.join(WEB_DIST, 'index.html')), `${WEB_DIST} is missing: run \`npm run build -w web\` first`);
-    gateway = await startGateway(API_KEY);
+    gateway = await startGateway();
+    owner = await signUpOwner(gateway.baseUrl);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: STEP_TIMEOUT_MS });
   });
 
@@ -42,7 +42,7 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
 
   test('moves money between two accounts, lists it, and refuses more than is available in plain words', { timeout: TEST_TIMEOUT_MS }, async (t) => {
     const { baseUrl, output } = requireGateway();
-    // Unique names keep this test independent of any other data in the shared demo tenant.
+    // Unique names keep this test independent of any other data in the tenant this file shares.
     const suffix = randomUUID().slice(0, 8);
     const payer = await createAccount(baseUrl, `E2E Payer ${suffix}`);
     const payee = await createAccount(baseUrl, `E2E Payee ${suffix}`);
@@ -50,7 +50,7 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
 
     const session = await openPage(t);
     const { page } = session;
-    await signIn(page, baseUrl, API_KEY);
+    await signIn(page, baseUrl, requireOwner());
     await waitForList(page);
     await balancesCell(page, payer.id).filter({ hasText: '100.00 USD' }).waitFor();
 
@@ -132,7 +132,7 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
       return route.abort('connectionreset');
     });
 
-    await signIn(page, baseUrl, API_KEY);
+    await signIn(page, baseUrl, requireOwner());
     await waitForList(page);
     await fillTransfer(page, { from: payer.id, to: payee.id, amount: '30.00', currency: 'USD', description: `E2E retry ${suffix}` });
     await page.getByTestId('create-transfer-submit').click();
@@ -214,7 +214,7 @@ function balancesCell(page: Page, accountId: string): Locator {
 // --- the graph over HTTP, as a second client -----------------------------------------------
 
 async function createAccount(baseUrl: string, name: string): Promise<{ id: string; name: string }> {
-  const created = await graphqlOverHttp(baseUrl, API_KEY, {
+  const created = await graphqlOverHttp(baseUrl, requireOwner().testApiKey, {
     query: 'mutation E2eCreate($input: CreateAccountInput!) { createAccount(input: $input) { account { id name } } }',
     variables: { input: { type: 'BUSINESS', name } },
   });
@@ -225,7 +225,7 @@ async function createAccount(baseUrl: string, name: string): Promise<{ id: strin
 }
 
 async function deposit(baseUrl: string, accountId: string, amount: string, currency: string): Promise<void> {
-  const deposited = await graphqlOverHttp(baseUrl, API_KEY, {
+  const deposited = await graphqlOverHttp(baseUrl, requireOwner().testApiKey, {
     query: 'mutation E2eDeposit($input: SimulateDepositInput!) { simulateDeposit(input: $input) { balance { total } } }',
     variables: { input: { accountId, amount: { amount, currency }, idempotencyKey: `e2e-${randomUUID()}` } },
   });
@@ -233,7 +233,7 @@ async function deposit(baseUrl: string, accountId: string, amount: string, curre
 }
 
 async function usdBalance(baseUrl: string, accountId: string): Promise<{ available: string; total: string } | undefined> {
-  const read = await graphqlOverHttp(baseUrl, API_KEY, {
+  const read = await graphqlOverHttp(baseUrl, requireOwner().testApiKey, {
     query: 'query E2eBalances($id: ID!) { account(id: $id) { balances { currency available total } } }',
     variables: { id: accountId },
   });
@@ -244,7 +244,7 @@ async function usdBalance(baseUrl: string, accountId: string): Promise<{ availab
 }
 
 async function transferIdsOf(baseUrl: string, accountId: string): Promise<string[]> {
-  const read = await graphqlOverHttp(baseUrl, API_KEY, {
+  const read = await graphqlOverHttp(baseUrl, requireOwner().testApiKey, {
     query: 'query E2eTransfers($filter: TransferFilter) { transfers(first: 10, filter: $filter) { nodes { id } } }',
     variables: { filter: { accountId } },
   });
@@ -257,6 +257,11 @@ async function transferIdsOf(baseUrl: string, accountId: string): Promise<string
 function requireGateway(): Gateway {
   assert.ok(gateway, 'gateway is running');
   return gateway;
+}
+
+function requireOwner(): TenantOwner {
+  assert.ok(owner, 'the tenant owner signed up');
+  return owner;
 }
 
 // --- small utilities ----------------------------------------------------------------------

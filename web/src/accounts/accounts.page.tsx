@@ -31,10 +31,13 @@ const SEARCH_LENGTH_MAX = 100;
 const SKELETON_ROWS = 4;
 
 interface AccountsPageProps {
-  readonly onForgetKey: () => void;
+  /** The signed-in role may create accounts and move money (the server checks it anyway). */
+  readonly canMoveMoney: boolean;
+  /** The gateway refused the session even after a refresh: back to the sign-in page. */
+  readonly onSessionRefused: () => void;
 }
 
-export function AccountsPage({ onForgetKey }: AccountsPageProps) {
+export function AccountsPage({ canMoveMoney, onSessionRefused }: AccountsPageProps) {
   const searchId = useId();
   const client = useApolloClient();
   const [search, setSearch] = useState('');
@@ -58,9 +61,11 @@ export function AccountsPage({ onForgetKey }: AccountsPageProps) {
       </div>
 
       {/* A new account can be paid from or to at once: the transfer form's list is refreshed too. */}
-      <AccountCreateForm onCreated={() => Promise.all([refetch(), client.refetchQueries({ include: [TransferAccountsQuery] })])} />
+      {canMoveMoney && (
+        <AccountCreateForm onCreated={() => Promise.all([refetch(), client.refetchQueries({ include: [TransferAccountsQuery] })])} />
+      )}
 
-      <TransferCreateForm onTransferred={() => client.refetchQueries({ include: [RecentTransfersQuery] })} />
+      {canMoveMoney && <TransferCreateForm onTransferred={() => client.refetchQueries({ include: [RecentTransfersQuery] })} />}
 
       <section className="card card--flush" aria-label="Accounts list">
         <div className="toolbar">
@@ -89,8 +94,8 @@ export function AccountsPage({ onForgetKey }: AccountsPageProps) {
           <div className="alert alert--error alert--inset" role="alert" data-testid="accounts-error">
             <span>{describeError(error)}</span>
             {errorCode(error) === 'UNAUTHENTICATED' ? (
-              <button className="button button--small" type="button" onClick={onForgetKey}>
-                Use another key
+              <button className="button button--small" type="button" onClick={onSessionRefused}>
+                Sign in again
               </button>
             ) : (
               <button className="button button--small" type="button" onClick={() => void refetch().catch(() => undefined)}>

@@ -6,7 +6,7 @@ const LABELS: Record<LiveStatus, { readonly text: string; readonly tone: 'quiet'
   connecting: { text: 'Connecting…', tone: 'warn', hint: 'Opening the live updates connection.' },
   live: { text: 'Live', tone: 'good', hint: 'Changes made anywhere appear here as they happen.' },
   reconnecting: { text: 'Reconnecting…', tone: 'warn', hint: 'The live connection dropped. Retrying; the list is refreshed once it is back.' },
-  refused: { text: 'Live updates refused', tone: 'bad', hint: 'The server refused this API key for live updates.' },
+  refused: { text: 'Live updates refused', tone: 'bad', hint: 'The server refused this session for live updates. Reload the page or sign in again.' },
   offline: { text: 'Live updates offline', tone: 'bad', hint: 'The live connection is down. Reload the page to try again.' },
 };
 

@@ -8,6 +8,7 @@ import { ApolloError } from '@apollo/client';
 type PublicErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'RATE_LIMITED'
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
@@ -29,13 +30,17 @@ interface ErrorDetail {
 }
 
 const SENTENCES: Record<PublicErrorCode, (detail: ErrorDetail) => string> = {
-  UNAUTHENTICATED: () => 'This API key was not accepted. Check it, or forget it and paste another.',
+  UNAUTHENTICATED: () => 'Your session is no longer accepted. Sign in again.',
   FORBIDDEN: ({ extensions }) =>
     typeof extensions.permission === 'string'
-      ? `This API key is not allowed to do that (it lacks the “${extensions.permission}” permission).`
-      : 'This API key is not allowed to do that.',
+      ? `Your role does not allow that (it needs the “${extensions.permission}” permission).`
+      : 'Your role does not allow that.',
+  RATE_LIMITED: ({ extensions }) =>
+    typeof extensions.retryAfterSeconds === 'number'
+      ? `Too many attempts. Try again in ${Math.ceil(extensions.retryAfterSeconds)} seconds.`
+      : 'Too many attempts. Try again in a moment.',
   NOT_FOUND: ({ extensions }) =>
-    `That ${typeof extensions.entity === 'string' ? extensions.entity.toLowerCase() : 'item'} does not exist, or this key cannot see it.`,
+    `That ${typeof extensions.entity === 'string' ? extensions.entity.toLowerCase() : 'item'} does not exist, or you cannot see it.`,
   BAD_USER_INPUT: describeBadInput,
   CONFLICT: ({ message }) => `${capitalize(message)}.`,
   // `available` is a decimal string in `currency`, the payer's balance when it was refused.

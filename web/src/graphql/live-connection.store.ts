@@ -10,7 +10,7 @@ export type LiveStatus =
   | 'live'
   // The socket dropped; graphql-ws is retrying with backoff.
   | 'reconnecting'
-  // The gateway refused the key on the socket; retrying with the same key cannot help.
+  // The gateway refused the session on the socket, even after a refresh.
   | 'refused'
   // Retries ran out or the socket failed for good; a reload is needed.
   | 'offline';
