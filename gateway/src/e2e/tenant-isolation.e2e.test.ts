@@ -254,7 +254,7 @@ function buildCall(
   return { field: field.name, operation, query, variables, ids, slots: ctx.slots };
 }
 
-/** Every call to make for one field: each suspect id in every slot, and each in one slot with the caller's own ids in the others. */
+/** Every call to make for one field, with each suspect id in its ID slots. */
 function callsFor(
   schema: SchemaModel,
   operation: ProbeCall['operation'],
@@ -266,13 +266,12 @@ function callsFor(
   const plan = buildCall(schema, operation, field, ownId, webhookUrl);
   if (plan.slots.length === 0) return [plan];
   const calls: ProbeCall[] = [];
+  const slots = new Set(plan.slots);
   for (const suspect of suspects) {
-    calls.push(buildCall(schema, operation, field, () => suspect, webhookUrl));
-    if (new Set(plan.slots).size > 1) {
-      for (const slot of new Set(plan.slots)) {
-        calls.push(buildCall(schema, operation, field, (name) => (name === slot ? suspect : ownId(name)), webhookUrl));
-      }
-    }
+    // One slot: the suspect goes in it. Several (from and to, after and entityId): the suspect in
+    // each in turn, the caller's own ids in the others, as an attacker moving money would try.
+    if (slots.size === 1) calls.push(buildCall(schema, operation, field, () => suspect, webhookUrl));
+    else for (const slot of slots) calls.push(buildCall(schema, operation, field, (name) => (name === slot ? suspect : ownId(name)), webhookUrl));
   }
   return calls;
 }
@@ -462,14 +461,8 @@ async function buildVictim(): Promise<void> {
     [live, 'live'],
   ] as const) {
     const events = (await okAs(key, '{ events(first: 100) { nodes { id type } } }')).events.nodes as Array<{ id: string; type: string }>;
-    // A few of each kind is enough: every event id is looked up the same way.
-    const seen = new Map<string, number>();
-    for (const event of events) {
-      const count = seen.get(event.type) ?? 0;
-      if (count >= 1) continue;
-      seen.set(event.type, count + 1);
-      victim.add(event.id, `${mode} event ${event.type}`, mode === 'test' && event.type.startsWith('session.') ? 'none' : mode);
-    }
+    // A few are enough: every event id is looked up the same way.
+    for (const event of events.filter((candidate) => !candidate.type.startsWith('session.')).slice(0, 3)) victim.add(event.id, `${mode} event ${event.type}`, mode);
   }
 }
 
@@ -484,6 +477,9 @@ async function buildAttacker(): Promise<void> {
   own.agent = (
     await queryOk(platform.url, b.testApiKey, 'mutation($id: ID!) { createAgent(input: { accountId: $id, name: "Attacker agent" }) { agent { id } } }', { id: own.account })
   ).createAgent.agent.id;
+  own.agentToken = (
+    await queryOk(platform.url, b.testApiKey, 'mutation($id: ID!) { createAgentToken(input: { agentId: $id }) { token } }', { id: own.agent })
+  ).createAgentToken.token;
   own.user = b.userId;
   own.event = (await queryOk(platform.url, b.testApiKey, '{ events(first: 1) { nodes { id } } }')).events.nodes[0].id;
   own.session = b.sessionId;
@@ -562,11 +558,13 @@ interface ProbeReport {
   leaks: string[];
   loudErrors: string[];
   answered: number;
+  /** Fields with an ID slot for which at least one call got past input validation to the lookup. */
+  reached: Set<string>;
 }
 
 /** Runs calls with one credential; a call leaks when its `data` (or an error message) carries a forbidden mark. */
 async function probe(credential: string, ip: string, calls: readonly ProbeCall[], forbidden: (mark: Marked) => boolean): Promise<ProbeReport> {
-  const report: ProbeReport = { calls: calls.length, malformed: [], leaks: [], loudErrors: [], answered: 0 };
+  const report: ProbeReport = { calls: calls.length, malformed: [], leaks: [], loudErrors: [], answered: 0, reached: new Set() };
   await inBatches(calls, PROBE_CONCURRENCY, async (call) => {
     const response: GraphQLResponse = await postGraphQLFrom(platform.url, ip, credential, call.query, call.variables);
     const codes = (response.errors ?? []).map((error) => error.extensions?.code);
@@ -581,6 +579,8 @@ async function probe(credential: string, ip: string, calls: readonly ProbeCall[]
     const loud = (response.errors ?? []).filter((error) => LEAK_IN_ERROR.test(JSON.stringify(error)));
     if (loud.length) report.loudErrors.push(`${call.field}: ${JSON.stringify(loud).slice(0, 400)}`);
     if (response.data && Object.values(response.data).some((value) => value !== null)) report.answered += 1;
+    // A call reached the lookup when it was answered or refused only as not found (not as bad input).
+    if (call.ids.length > 0 && codes.every((code) => code === 'NOT_FOUND')) report.reached.add(call.field);
   });
   return report;
 }
@@ -588,6 +588,11 @@ async function probe(credential: string, ip: string, calls: readonly ProbeCall[]
 function rootFields(kind: 'query' | 'mutation' | 'subscription'): FieldDef[] {
   const root = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' }[kind];
   return schema.fields(root).filter((field) => !SKIPPED_FIELDS.has(field.name));
+}
+
+/** The fields whose calls all stopped at input validation: the probe proved nothing about them. */
+function unreached(report: ProbeReport, calls: readonly ProbeCall[]): string[] {
+  return [...new Set(calls.filter((call) => call.ids.length > 0).map((call) => call.field))].filter((field) => !report.reached.has(field));
 }
 
 function assertClean(report: ProbeReport, label: string): void {
@@ -640,19 +645,29 @@ describe('tenant isolation: another tenant\'s ids find nothing', () => {
     const userIds = victim.marks.filter((mark) => mark.what.endsWith('user')).map((mark) => mark.value);
     await webhooksSettled(a.tenantId);
     const before = await fingerprint(a.tenantId, userIds);
+    const tablesWithRows = Object.entries(before).filter(([, rows]) => rows.length > 0).map(([name]) => name);
+    assert.ok(tablesWithRows.length >= 12, `A's fingerprint covers only ${tablesWithRows.join(', ')}`);
 
     const fields = [...rootFields('query').map((field) => ['query', field] as const), ...rootFields('mutation').map((field) => ['mutation', field] as const)];
     const calls = fields.flatMap(([operation, field]) => callsFor(schema, operation, field, suspects, attackerId, receiver.url(`/attacker-${tag}`)));
     const started = Date.now();
-    // As a signed-in owner (sessions are the user's), then as an owner's API key.
-    const asSession = await probe(b.accessToken, bIp, calls, () => true);
-    const asKey = await probe(b.testApiKey, bIp, calls.filter((call) => call.ids.length > 0 || call.operation === 'query'), () => true);
-    process.stdout.write(
-      `# probe: ${fields.length} fields, ${asSession.calls + asKey.calls} calls in ${Date.now() - started} ms, ${suspects.length} ids of A; ` +
-        `${asSession.malformed.length + asKey.malformed.length} malformed\n`,
-    );
-    assertClean(asSession, 'as B\'s session');
-    assertClean(asKey, 'as B\'s API key');
+    const liveIds = new Set(victim.ids((mark) => mark.mode === 'live'));
+    const attackers: Array<[string, string, readonly ProbeCall[]]> = [
+      // As a signed-in owner (sessions are the user's) with everything; then the lists as an
+      // owner's test key, the reads as an agent of B, and every call with A's live ids as B's live key.
+      ['B\'s session', b.accessToken, calls],
+      ['B\'s test key', b.testApiKey, calls.filter((call) => call.operation === 'query' && call.ids.length === 0)],
+      ['B\'s live key', b.liveApiKey, calls.filter((call) => call.ids.some((slot) => liveIds.has(slot.slice(slot.indexOf('=') + 1))))],
+      ['B\'s agent token', own.agentToken, calls.filter((call) => call.operation === 'query' && call.ids.length > 0)],
+    ];
+    let total = 0;
+    for (const [label, credential, selected] of attackers) {
+      const report = await probe(credential, bIp, selected, () => true);
+      total += report.calls;
+      assertClean(report, `as ${label}`);
+      if (label === 'B\'s session') assert.deepEqual(unreached(report, selected), [], 'fields whose every call was refused as bad input');
+    }
+    process.stdout.write(`# probe: ${fields.length} fields, ${total} calls in ${Date.now() - started} ms, ${suspects.length} ids of A\n`);
 
     await webhooksSettled(a.tenantId);
     const afterProbe = await fingerprint(a.tenantId, userIds);
