@@ -379,6 +379,15 @@ async function buildVictim(): Promise<void> {
   const payee = await account(test, `Victim Payee ${tag}`, 'test');
   const liveAccount = await account(live, `Victim Live ${tag}`, 'live');
 
+  // Streams have no mutation yet: one row through the system pool, so Account.streams has something to hide.
+  const streamId = randomUUID();
+  await testSystemPool().query(
+    `INSERT INTO streams.streams (id, tenant_id, livemode, status, sender_account_id, receiver_account_id, currency, flow_rate_per_second_minor)
+     VALUES ($1, $2, false, 'active', $3, $4, 'USD', 1)`,
+    [streamId, a.tenantId, payer, payee],
+  );
+  victim.add(streamId, 'test stream', 'test');
+
   // A webhook endpoint first, so what follows leaves deliveries to probe.
   const endpoint = await okAs(test, 'mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } secret } }', {
     input: { url: receiver.url(`/victim-${tag}`), description: `Victim hook ${tag}`, eventTypes: ['*'] },
@@ -460,9 +469,21 @@ async function buildVictim(): Promise<void> {
     [test, 'test'],
     [live, 'live'],
   ] as const) {
+    await firstEventId(key);
     const events = (await okAs(key, '{ events(first: 100) { nodes { id type } } }')).events.nodes as Array<{ id: string; type: string }>;
     // A few are enough: every event id is looked up the same way.
     for (const event of events.filter((candidate) => !candidate.type.startsWith('session.')).slice(0, 3)) victim.add(event.id, `${mode} event ${event.type}`, mode);
+  }
+}
+
+// Events become readable once their transaction has settled: wait for the first.
+async function firstEventId(apiKey: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [event] = (await queryOk(platform.url, apiKey, '{ events(first: 1) { nodes { id } } }')).events.nodes as Array<{ id: string }>;
+    if (event) return event.id;
+    assert.ok(Date.now() < deadline, 'no event became readable');
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -481,7 +502,7 @@ async function buildAttacker(): Promise<void> {
     await queryOk(platform.url, b.testApiKey, 'mutation($id: ID!) { createAgentToken(input: { agentId: $id }) { token } }', { id: own.agent })
   ).createAgentToken.token;
   own.user = b.userId;
-  own.event = (await queryOk(platform.url, b.testApiKey, '{ events(first: 1) { nodes { id } } }')).events.nodes[0].id;
+  own.event = await firstEventId(b.testApiKey);
   own.session = b.sessionId;
 }
 
@@ -730,6 +751,11 @@ describe('tenant isolation: another tenant\'s ids find nothing', () => {
         }
       }
       process.stdout.write(`# subscriptions: ${opened.length} opened by B, ${refused.length} refused, ${messages} later messages checked\n`);
+
+      // Webhooks too: A's endpoint gets A's deposit; the endpoint B made during the probe gets nothing of A's.
+      await receiver.waitFor((received) => received.some((delivery) => delivery.path === `/victim-${tag}` && delivery.body.includes(payer) && delivery.payload.type === 'balance.changed'));
+      const toAttacker = receiver.received.filter((delivery) => delivery.path === `/attacker-${tag}`);
+      assert.deepEqual(toAttacker.flatMap((delivery) => victim.foundIn(delivery.body)), [], 'B\'s webhook endpoint received A\'s data');
     } finally {
       for (const { sub } of opened) sub.close();
       await attacker.dispose();
@@ -793,7 +819,7 @@ describe('tenant isolation: another tenant\'s ids find nothing', () => {
           // The same call signed for A finds A's own entities where this subgraph owns them.
           const mine = await run(context(a.tenantId, false), query, { r: representations });
           const owned = ((mine.data?._entities ?? []) as Array<Record<string, unknown> | null>).filter((found) => found && Object.keys(found).length > 2);
-          if (['accounts:Account', 'agents:Agent', 'payments:Transfer'].includes(`${module.name}:${entity.name}`)) {
+          if (['accounts:Account', 'agents:Agent', 'agents:Account', 'payments:Transfer', 'payments:Account', 'streams:Account'].includes(`${module.name}:${entity.name}`)) {
             assert.ok(owned.length > 0 && victim.foundIn(JSON.stringify(owned)).length > 0, `${module.name} ${entity.name}: A should find its own`);
           }
         }
