@@ -362,6 +362,7 @@ async function buildVictim(): Promise<void> {
   victim.add(a.sessionId, 'signup session');
   victim.add(a.email, 'owner email');
   victim.add(a.name, 'owner name');
+  victim.add(a.companyName, 'tenant name');
   const login = await loginVia(platform.url, a.email, a.password);
   victim.add(login.sessionId, 'login session');
 
@@ -573,33 +574,37 @@ async function webhooksSettled(tenantId: string): Promise<void> {
   }
 }
 
+/** A's marks in an answer: anything in `data`; in errors, which may echo the ids sent, names and emails only. */
+function leaksIn(call: ProbeCall, answer: { data?: unknown; errors?: readonly unknown[] }, forbidden: (mark: Marked) => boolean = () => true): string[] {
+  const sent = new Set(call.ids.map((slot) => slot.slice(slot.indexOf('=') + 1)));
+  return [
+    ...victim.foundIn(JSON.stringify(withoutEchoedCursors(answer.data ?? null, sent)), forbidden),
+    ...victim.foundIn(JSON.stringify(answer.errors ?? []), (mark) => forbidden(mark) && !isId(mark.value)),
+  ];
+}
+
 interface ProbeReport {
   calls: number;
   malformed: string[];
   leaks: string[];
   loudErrors: string[];
-  answered: number;
   /** Fields with an ID slot for which at least one call got past input validation to the lookup. */
   reached: Set<string>;
 }
 
 /** Runs calls with one credential; a call leaks when its `data` (or an error message) carries a forbidden mark. */
 async function probe(credential: string, ip: string, calls: readonly ProbeCall[], forbidden: (mark: Marked) => boolean): Promise<ProbeReport> {
-  const report: ProbeReport = { calls: calls.length, malformed: [], leaks: [], loudErrors: [], answered: 0, reached: new Set() };
+  const report: ProbeReport = { calls: calls.length, malformed: [], leaks: [], loudErrors: [], reached: new Set() };
   await inBatches(calls, PROBE_CONCURRENCY, async (call) => {
     const response: GraphQLResponse = await postGraphQLFrom(platform.url, ip, credential, call.query, call.variables);
     const codes = (response.errors ?? []).map((error) => error.extensions?.code);
     if (codes.includes('GRAPHQL_VALIDATION_FAILED') || codes.includes('GRAPHQL_PARSE_FAILED') || (response.status === 400 && !response.data)) {
       report.malformed.push(`${call.field}: ${JSON.stringify(response.errors).slice(0, 300)}`);
     }
-    const sent = new Set(call.ids.map((slot) => slot.slice(slot.indexOf('=') + 1)));
-    const inData = victim.foundIn(JSON.stringify(withoutEchoedCursors(response.data ?? null, sent)), forbidden);
-    // Errors may echo the id that was sent; names and emails they must never carry.
-    const inErrors = victim.foundIn(JSON.stringify(response.errors ?? []), (mark) => forbidden(mark) && !isId(mark.value));
-    if (inData.length || inErrors.length) report.leaks.push(`${call.operation} ${call.field} [${call.ids.join(' ')}] → ${[...inData, ...inErrors].join('; ')}`);
+    const leaked = leaksIn(call, response, forbidden);
+    if (leaked.length) report.leaks.push(`${call.operation} ${call.field} [${call.ids.join(' ')}] → ${leaked.join('; ')}`);
     const loud = (response.errors ?? []).filter((error) => LEAK_IN_ERROR.test(JSON.stringify(error)));
     if (loud.length) report.loudErrors.push(`${call.field}: ${JSON.stringify(loud).slice(0, 400)}`);
-    if (response.data && Object.values(response.data).some((value) => value !== null)) report.answered += 1;
     // A call reached the lookup when it was answered or refused only as not found (not as bad input).
     if (call.ids.length > 0 && codes.every((code) => code === 'NOT_FOUND')) report.reached.add(call.field);
   });
@@ -727,7 +732,7 @@ describe('tenant isolation: another tenant\'s ids find nothing', () => {
       for (const { call, sub } of refused) {
         const first = await sub.next(15_000);
         assert.ok(first.errors?.length, `${call.field} [${call.ids.join(' ')}] was accepted: ${JSON.stringify(first).slice(0, 300)}`);
-        assert.deepEqual(victim.foundIn(JSON.stringify(first.data ?? null)), [], `${call.field} [${call.ids.join(' ')}]`);
+        assert.deepEqual(leaksIn(call, first), [], `${call.field} [${call.ids.join(' ')}]`);
         const codes = first.errors.map((error) => (error as { extensions?: { code?: string } }).extensions?.code);
         assert.ok(codes.every((code) => code === 'NOT_FOUND' || code === 'BAD_USER_INPUT'), `${call.field}: ${JSON.stringify(first.errors)}`);
       }
@@ -747,7 +752,7 @@ describe('tenant isolation: another tenant\'s ids find nothing', () => {
         for (let read = 0; read < 500 && !(await sub.quiet(read === 0 ? 100 : 20)); read += 1) {
           const message = await sub.next(1_000);
           messages += 1;
-          assert.deepEqual(victim.foundIn(JSON.stringify(message)).filter((found) => !call.ids.some((id) => found.endsWith(id.split('=')[1]) && message.errors)), [], `${call.field} [${call.ids.join(' ')}] delivered A's data`);
+          assert.deepEqual(leaksIn(call, message), [], `${call.field} [${call.ids.join(' ')}] delivered A's data`);
         }
       }
       process.stdout.write(`# subscriptions: ${opened.length} opened by B, ${refused.length} refused, ${messages} later messages checked\n`);
