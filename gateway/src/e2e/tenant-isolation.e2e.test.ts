@@ -701,6 +701,17 @@ describe('tenant isolation: another tenant\'s ids find nothing', () => {
     assert.deepEqual(await attackerRowsMentioning(suspects), [], 'B\'s rows now point at A\'s objects');
   });
 
+  test('signing in never lands in another tenant: B\'s owner asking for A\'s tenant is refused like a wrong password', async () => {
+    const response = await postGraphQLFrom(platform.url, randomClientIp(), undefined, 'mutation($input: LoginInput!) { login(input: $input) { tenantId userId accessToken } }', {
+      input: { email: b.email, password: b.password, tenantId: a.tenantId },
+    });
+    assert.equal(response.data ?? null, null);
+    assert.deepEqual(
+      response.errors?.map((error) => [error.extensions?.code, error.message]),
+      [['UNAUTHENTICATED', 'Invalid email or password']],
+    );
+  });
+
   test('subscriptions to A\'s ids end in an error, and B\'s streams carry nothing of A\'s while A changes', async () => {
     const attacker = subscriptionClient(platform.wsUrl, b.testApiKey);
     const owner = subscriptionClient(platform.wsUrl, a.testApiKey);
