@@ -18,6 +18,7 @@ import {
 import { requestContextFor, type Authenticator } from './auth/authenticate';
 import type { GatewayContext } from './datasources/subgraph.datasource';
 import { GRAPHQL_LIMIT_RULES } from './http/graphql-limits';
+import { RAIL_CALLBACK_PATH } from './http/rail-callbacks';
 import { createStaticFiles } from './http/static-files';
 import type { EventHub } from './subscriptions/event-hub';
 import type { EventSource } from './subscriptions/live-events';
@@ -37,6 +38,8 @@ export interface GatewayServerOptions {
   readonly introspection?: boolean;
   /** How often open websockets re-check their credential (default 15 s). */
   readonly socketRecheckMs?: number;
+  /** Provider callbacks for payouts (`POST /callbacks/rails/:rail`); absent: the route answers 404. */
+  readonly railCallbacks?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
 }
 
 export interface GatewayServer {
@@ -99,6 +102,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
         return send(res, { status: ready ? 200 : 503, headers: {}, body: ready ? 'ready' : 'not ready' });
       }
       if (path === '/graphql') return await handleGraphQL(req, res, query);
+      if (path.startsWith(RAIL_CALLBACK_PATH) && options.railCallbacks) return await options.railCallbacks(req, res, path);
       if (req.method === 'GET' && web.serve(path, res)) return undefined;
       send(res, { status: 404, headers: {}, body: 'not found' });
     } catch (error) {

@@ -9,7 +9,10 @@ import { batchingStream, type DatabaseUrls } from '@orquesta/db';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Relay } from '@orquesta/events';
 import { createSubgraph, type Subgraph } from '@orquesta/graphql';
+import { createPayoutQueue, payoutQueuePrefix } from '@orquesta/payments';
+import { railCallbackSecret } from '@orquesta/treasury';
 import { createAuthenticator } from './auth/authenticate';
+import { createRailCallbackHandler } from './http/rail-callbacks';
 import { REPO_ROOT } from './compose';
 import { InProcessDataSource } from './datasources/subgraph.datasource';
 import { createGatewayServer, type GatewayServer } from './gateway-server';
@@ -78,8 +81,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     port: options.port ?? config.port,
     host: options.host ?? env.HOST,
     socketRecheckMs: options.socketRecheckMs,
+    env,
   });
   const { gateway, port } = front;
+  // The simulated rails call back into this process's own gateway unless told otherwise.
+  workers.setRailCallbackUrl(env.ORQUESTA_RAIL_CALLBACK_URL || `http://127.0.0.1:${port}/callbacks/rails`);
 
   return {
     url: `http://127.0.0.1:${port}/graphql`,
@@ -107,6 +113,8 @@ export interface GatewayFrontOptions {
   readonly port: number;
   readonly host?: string;
   readonly socketRecheckMs?: number;
+  /** Payout settings: the rail callback secret and the payout queue's prefix. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -118,6 +126,9 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
   const systemPool = new Pool({ connectionString: urls.system, max: 4, application_name: 'orquesta-gateway-auth', stream: batchingStream });
   const appPool = new Pool({ connectionString: urls.app, max: 4, application_name: 'orquesta-gateway-events', stream: batchingStream });
   const subscriber = redisConnection(config.redisUrl, 'hub');
+  const env = options.env ?? process.env;
+  const callbackConnection = redisConnection(config.redisUrl, 'rail-callbacks');
+  const payoutQueue = createPayoutQueue(callbackConnection, payoutQueuePrefix(env));
   const gateway = await createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: options.buildService,
@@ -131,6 +142,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
     webDist: options.webDist,
     introspection: !config.production,
     socketRecheckMs: options.socketRecheckMs,
+    railCallbacks: createRailCallbackHandler({ secret: railCallbackSecret(env), queue: payoutQueue }),
   });
   const port = await gateway.listen(options.port, options.host ?? '127.0.0.1');
   return {
@@ -140,6 +152,8 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
     async stop() {
       await gateway.stop();
       await Promise.all([systemPool.end(), appPool.end()]);
+      await payoutQueue.close();
+      callbackConnection.disconnect();
       subscriber.disconnect();
     },
   };
