@@ -74,7 +74,7 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
     ledger,
     rails,
     routing: createRoutingService({ dataSource: payoutsDataSource }),
-    crashHooks: env.ORQUESTA_TEST_CRASH_HOOKS === '1',
+    crashToken: env.ORQUESTA_TEST_CRASH_TOKEN || undefined,
   });
   const payoutWorker = await startPayoutSettlementWorker(settlement, {
     connection: payoutConnection,

@@ -11,7 +11,6 @@ import {
   railFloatAccount,
   railsOf,
   RailError,
-  scriptedOutcome,
   type PayoutNetwork,
   type RailPayout,
   type RailRegistry,
@@ -28,8 +27,12 @@ export interface SettlementDeps {
   readonly ledger: Ledger;
   readonly rails: RailRegistry;
   readonly routing: RoutingService;
-  /** Test hook: a process with ORQUESTA_TEST_CRASH_HOOKS=1 dies right after a rail accepted a payout scripted `crash`. */
-  readonly crashHooks?: boolean;
+  /**
+   * Test hook (ORQUESTA_TEST_CRASH_TOKEN): a payout whose description carries `[crash:<token>]`
+   * is settled only by the process holding that token, which dies (SIGKILL) right after a rail
+   * first accepts it, between "sent" and "confirmed". Every other process leaves it alone.
+   */
+  readonly crashToken?: string;
   /** How often a job polls a rail while it waits for the final answer, and for how long in all. */
   readonly pollIntervalMs?: number;
   readonly pollWindowMs?: number;
@@ -47,6 +50,10 @@ type Step = 'done' | 'wait' | 'again';
 
 function attempt(rail: string, reference: string, outcome: PayoutAttempt['outcome'], code: string | null): PayoutAttempt {
   return { rail, reference, outcome, code, at: new Date().toISOString() };
+}
+
+function crashMarker(description: string | null): string | null {
+  return /\[crash:([\w-]{1,64})\]/.exec(description ?? '')?.[1] ?? null;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -88,6 +95,8 @@ export function createPayoutSettlement(deps: SettlementDeps) {
     return withTenant(dataSource, scope, async (manager): Promise<Plan> => {
       const locked = await lockPayout(manager, scope, transferId);
       if (!locked || locked.transfer.status !== TransferStatus.PROCESSING) return { kind: 'done' };
+      const marked = crashMarker(locked.transfer.description);
+      if (marked && marked !== deps.crashToken) return { kind: 'done' };
       const { payout } = locked;
       if (payout.stage === 'sending') return { kind: 'send', payout, description: locked.transfer.description, rail: payout.rail!, reference: payout.reference! };
       if (payout.stage === 'sent') return { kind: 'poll', rail: payout.rail!, reference: payout.reference! };
@@ -155,7 +164,7 @@ export function createPayoutSettlement(deps: SettlementDeps) {
       if (retry) throw error;
       return 'again';
     }
-    if (accepted.created && deps.crashHooks && scriptedOutcome(step.description, step.rail) === 'crash') process.kill(process.pid, 'SIGKILL');
+    if (accepted.created && deps.crashToken && crashMarker(step.description) === deps.crashToken) process.kill(process.pid, 'SIGKILL');
     await ifStill(scope, payout.transfer_id, 'sending', step.reference, async (manager, locked) => {
       await updatePayout(manager, scope, payout.transfer_id, {
         stage: 'sent',

@@ -83,9 +83,8 @@ const LATE_CALLBACK_MS = 3_000;
  *   dup     succeeds, and the callback is sent twice
  *   late    succeeds, and a second callback arrives seconds later
  *   slow    succeeds after 1.5 s
- *   crash   succeeds; the test hook in the settlement worker crashes right after the call
  */
-export type SimulatedOutcome = 'ok' | 'soft' | 'soft*' | 'hard' | 'fail' | 'dup' | 'late' | 'slow' | 'crash';
+export type SimulatedOutcome = 'ok' | 'soft' | 'soft*' | 'hard' | 'fail' | 'dup' | 'late' | 'slow';
 
 export function scriptedOutcome(description: string | null, rail: string): SimulatedOutcome | null {
   const marker = /\[sim:([^\]]*)\]/.exec(description ?? '');
