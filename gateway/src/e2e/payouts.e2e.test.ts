@@ -201,6 +201,47 @@ describe('a payout per rail', () => {
   });
 });
 
+describe('routing', () => {
+  test('a rail whose limits the amount exceeds is weighed, recorded as ineligible with the reason, and never tried', async () => {
+    const owner = await createTestTenant();
+    const payer = await funded(owner, '150000.00');
+    const created = await payoutOk({ fromAccountId: payer, amount: { amount: '120000.00', currency: 'USD' }, destination: DESTINATIONS.SPEI, description: '[sim:spei_stp=hard]' }, owner);
+    const done = await settled(created.id, owner);
+    // spei_arcus carries at most 2,000,000 MXN: the only eligible rail refused, so nothing was left.
+    assert.equal(done.status, 'REQUIRES_MANUAL_INTERVENTION');
+    assert.deepEqual(done.route.chain, ['spei_stp']);
+    const arcus = done.route.alternatives.find((alternative: { rail: string }) => alternative.rail === 'spei_arcus');
+    assert.deepEqual([arcus.eligible, arcus.score], [false, 0]);
+    assert.match(done.route.reasoning, /spei_stp scored highest/);
+    assert.deepEqual(done.payout.attempts.map((attempt: { rail: string }) => attempt.rail), ['spei_stp']);
+    const refunded = await queryOk(platform.url, owner.apiKey, 'mutation($input: ResolveManualStepInput!) { resolveManualStep(input: $input) { transfer { status } } }', {
+      input: { transferId: created.id, stepId: done.payout.manualSteps[0].id, action: 'REFUND' },
+    });
+    assert.equal(refunded.resolveManualStep.transfer.status, 'FAILED');
+    assert.equal((await balance(payer, 'USD', owner)).available, '150000.00');
+    await assertLedgerBalanced(owner.tenantId);
+  });
+
+  test('routing rules: only admins write them, and only with rails that serve the corridor', async () => {
+    const owner = await createTestTenant();
+    const member = await createTestTenant({ role: 'member' });
+    const RULE = 'mutation($input: CreateRoutingRuleInput!) { createRoutingRule(input: $input) { id minAmount { amount currency } rails } }';
+    const forbidden = await postGraphQL(platform.url, member.apiKey, RULE, { input: { corridor: 'USD-MXN', rails: ['spei_stp'] } });
+    assert.equal(forbidden.errors?.[0].extensions?.code, 'FORBIDDEN');
+    const wrongRail = await postGraphQL(platform.url, owner.apiKey, RULE, { input: { corridor: 'USD-MXN', rails: ['pix_bs2'] } });
+    assert.equal(wrongRail.errors?.[0].extensions?.field, 'input.rails');
+    const wrongCorridor = await postGraphQL(platform.url, owner.apiKey, RULE, { input: { corridor: 'USD-ARS', rails: ['spei_stp'] } });
+    assert.equal(wrongCorridor.errors?.[0].extensions?.field, 'input.corridor');
+    const rule = (await queryOk(platform.url, owner.apiKey, RULE, { input: { corridor: 'USD-MXN', minAmount: '1000.00', rails: ['spei_arcus'] } })).createRoutingRule;
+    assert.deepEqual(rule.minAmount, { amount: '1000.00', currency: 'MXN' });
+    assert.deepEqual((await queryOk(platform.url, owner.apiKey, '{ routingRules { id } }')).routingRules, [{ id: rule.id }]);
+    const stranger = await createTestTenant();
+    const foreign = await postGraphQL(platform.url, stranger.apiKey, 'mutation($id: ID!) { deleteRoutingRule(id: $id) }', { id: rule.id });
+    assert.equal(foreign.errors?.[0].extensions?.code, 'NOT_FOUND');
+    assert.equal((await queryOk(platform.url, owner.apiKey, 'mutation($id: ID!) { deleteRoutingRule(id: $id) }', { id: rule.id })).deleteRoutingRule, rule.id);
+  });
+});
+
 describe('failures at the rail', () => {
   test('a soft failure is retried on the same rail and then succeeds', async () => {
     const payer = await funded(tenant);

@@ -104,7 +104,7 @@ export interface SimulatorOptions {
   readonly callbackUrl: () => string | null;
   /** Time from acceptance to the final answer (default 300 ms). */
   readonly latencyMs?: number;
-  /** Unscripted payouts fail at this rate, softly or hard (default 0: deterministic). */
+  /** Unscripted payouts fail at this rate (half soft, half after acceptance), and get duplicate or late callbacks at it too (default 0: deterministic). */
   readonly randomFailureRate?: number;
 }
 
@@ -181,9 +181,13 @@ export function createSimulatedRail(definition: RailDefinition, options: Simulat
     const scripted = request.reference.endsWith(':0') ? scriptedOutcome(request.description, definition.code) : null;
     if (scripted) return scripted;
     const rate = options.randomFailureRate ?? 0;
+    // Like a real provider on a bad day: some soft refusals, some failures after acceptance,
+    // and as many payouts again whose callback comes twice or late.
     const draw = Math.random();
     if (draw < rate / 2) return 'soft';
     if (draw < rate) return 'fail';
+    if (draw < rate * 1.5) return 'dup';
+    if (draw < rate * 2) return 'late';
     return 'ok';
   }
 
