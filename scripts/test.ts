@@ -47,10 +47,13 @@ async function main(): Promise<number> {
     ORQUESTA_WEBHOOK_LOCK_MS: '3000',
     ORQUESTA_WEBHOOK_SWEEP_INTERVAL_MS: '1000',
   };
+  // Rates stay where the seed put them unless a test ticks the simulated feed itself: a tick
+  // between a test's fxRate read and its quote would change what the quote locks.
+  const payoutTestEnv = { ORQUESTA_RATE_FEED_INTERVAL_MS: '0' };
   const child = spawn(
     process.execPath,
     ['--test', '--test-concurrency=2', '--test-timeout=180000', '--test-reporter=spec', ...files.map((file) => relative(ROOT, file))],
-    { cwd: ROOT, env: { ...webhookTestEnv, ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: ROOT, env: { ...webhookTestEnv, ...payoutTestEnv, ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {

@@ -9,7 +9,7 @@ import { batchingStream, type DatabaseUrls } from '@orquesta/db';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Relay } from '@orquesta/events';
 import { createSubgraph, type Subgraph } from '@orquesta/graphql';
-import { createPayoutQueue, payoutQueuePrefix } from '@orquesta/payments';
+import { createPayoutQueue } from '@orquesta/payments';
 import { railCallbackSecret } from '@orquesta/treasury';
 import { createAuthenticator } from './auth/authenticate';
 import { createRailCallbackHandler } from './http/rail-callbacks';
@@ -113,7 +113,7 @@ export interface GatewayFrontOptions {
   readonly port: number;
   readonly host?: string;
   readonly socketRecheckMs?: number;
-  /** Payout settings: the rail callback secret and the payout queue's prefix. */
+  /** Where the rail callback secret is read (default: process.env). */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -128,7 +128,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
   const subscriber = redisConnection(config.redisUrl, 'hub');
   const env = options.env ?? process.env;
   const callbackConnection = redisConnection(config.redisUrl, 'rail-callbacks');
-  const payoutQueue = createPayoutQueue(callbackConnection, payoutQueuePrefix(env));
+  const payoutQueue = createPayoutQueue(callbackConnection);
   const gateway = await createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: options.buildService,

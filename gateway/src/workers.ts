@@ -4,7 +4,7 @@ import type { OrquestaConfig } from '@orquesta/context';
 import { createSubgraphDataSource, type DatabaseUrls } from '@orquesta/db';
 import { createRelay, type Relay } from '@orquesta/events';
 import { createLedger, LEDGER_SCHEMA, startLedgerMaintenanceWorker } from '@orquesta/ledger';
-import { createPayoutQueue, createPayoutSettlement, payoutQueuePrefix, PAYMENTS_SCHEMA, startPayoutSettlementWorker } from '@orquesta/payments';
+import { createPayoutQueue, createPayoutSettlement, PAYMENTS_SCHEMA, startPayoutSettlementWorker } from '@orquesta/payments';
 import {
   createReconciliationService,
   createRoutingService,
@@ -45,7 +45,7 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   const connection = redisConnection(config.redisUrl, 'workers');
   const payoutConnection = redisConnection(config.redisUrl, 'payouts');
   const webhooks = await startWebhookDelivery(env, urls, connection);
-  const payoutQueue = createPayoutQueue(payoutConnection, payoutQueuePrefix(env));
+  const payoutQueue = createPayoutQueue(payoutConnection);
   const relay = createRelay({ systemUrl: urls.system, publisher, consumers: [webhooks.consumer, payoutQueue.consumer] });
   await relay.start();
 
@@ -78,7 +78,6 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   });
   const payoutWorker = await startPayoutSettlementWorker(settlement, {
     connection: payoutConnection,
-    prefix: payoutQueuePrefix(env),
     systemPool,
     queue: payoutQueue,
     sweepEveryMs: numberFrom(env, 'ORQUESTA_PAYOUT_SWEEP_MS'),

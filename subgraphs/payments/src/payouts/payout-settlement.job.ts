@@ -270,7 +270,6 @@ export type PayoutSettlement = ReturnType<typeof createPayoutSettlement>;
 
 export interface SettlementWorkerOptions {
   readonly connection: ConnectionOptions;
-  readonly prefix?: string;
   readonly systemPool: Pool;
   readonly queue: PayoutQueue;
   /** How often the sweep looks for payouts nobody is moving, and how long before one counts as stuck. */
@@ -319,10 +318,10 @@ export async function startPayoutSettlementWorker(settlement: PayoutSettlement, 
       const target = await payoutOfJob(options.systemPool, job.data);
       return target ? settlement.run(target.scope, target.transferId) : false;
     },
-    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency ?? 4 },
+    { connection: options.connection, concurrency: options.concurrency ?? 4 },
   );
   worker.on('error', () => undefined);
-  const scheduler = new Queue(QUEUE_NAMES.payoutSettlement, { connection: options.connection, prefix: options.prefix });
+  const scheduler = new Queue(QUEUE_NAMES.payoutSettlement, { connection: options.connection });
   await scheduler.upsertJobScheduler('payout-sweep', { every: options.sweepEveryMs ?? 5_000 }, { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } });
   return {
     async stop() {

@@ -21,17 +21,12 @@ export interface PayoutQueue {
 // the retries of one job, the payout's own counters bound retries across jobs.
 export const SETTLEMENT_JOB_OPTIONS = { ...DEFAULT_JOB_OPTIONS, attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true };
 
-/** ORQUESTA_QUEUE_PREFIX: BullMQ's key prefix for the payout queue (a test isolates a process with it). */
-export function payoutQueuePrefix(env: NodeJS.ProcessEnv): string | undefined {
-  return env.ORQUESTA_QUEUE_PREFIX || undefined;
-}
-
 function startsSettlement(event: OutboxEvent): boolean {
   return event.type === 'transfer.processing' && event.entityType === 'Transfer' && event.payload.type === 'payout';
 }
 
-export function createPayoutQueue(connection: ConnectionOptions, prefix?: string): PayoutQueue {
-  const queue = new Queue<PayoutSettlementJob>(QUEUE_NAMES.payoutSettlement, { connection, prefix, defaultJobOptions: SETTLEMENT_JOB_OPTIONS });
+export function createPayoutQueue(connection: ConnectionOptions): PayoutQueue {
+  const queue = new Queue<PayoutSettlementJob>(QUEUE_NAMES.payoutSettlement, { connection, defaultJobOptions: SETTLEMENT_JOB_OPTIONS });
   queue.on('error', () => undefined);
   return {
     async enqueue(scope, transferId) {
