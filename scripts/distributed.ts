@@ -22,7 +22,11 @@ function run(label: string, script: string, args: string[], env: Record<string, 
 }
 
 for (const [name, port] of Object.entries(SUBGRAPH_PORTS)) run(name, 'subgraph-main.js', [name], { PORT: String(port) });
-run('worker', 'worker-main.js', [], { PORT: '4009' });
+run('worker', 'worker-main.js', [], {
+  PORT: '4009',
+  // The simulated rails call back into the gateway below.
+  ORQUESTA_RAIL_CALLBACK_URL: process.env.ORQUESTA_RAIL_CALLBACK_URL ?? `http://127.0.0.1:${process.env.PORT ?? '4000'}/callbacks/rails`,
+});
 run('gateway', 'gateway-main.js', [], { PORT: process.env.PORT ?? '4000', ORQUESTA_WEB_DIST: process.env.ORQUESTA_WEB_DIST ?? join(ROOT, 'web', 'dist') });
 
 const stop = () => {

@@ -49,10 +49,13 @@ async function main(): Promise<number> {
   };
   // Password hashing at a test cost (the production floor is 2^17) and short auth-failure pauses.
   const identityTestEnv = { ORQUESTA_SCRYPT_LOG_N: '12', ORQUESTA_AUTH_DELAY_MS: '5,20' };
+  // Rates stay where the seed put them unless a test ticks the simulated feed itself: a tick
+  // between a test's fxRate read and its quote would change what the quote locks.
+  const payoutTestEnv = { ORQUESTA_RATE_FEED_INTERVAL_MS: '0' };
   const child = spawn(
     process.execPath,
     ['--test', '--test-concurrency=2', '--test-timeout=180000', '--test-reporter=spec', ...files.map((file) => relative(ROOT, file))],
-    { cwd: ROOT, env: { ...webhookTestEnv, ...identityTestEnv, ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: ROOT, env: { ...webhookTestEnv, ...identityTestEnv, ...payoutTestEnv, ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {

@@ -19,6 +19,7 @@ import { anonymousContext, credentialsOf, hasCredential, isPublicOperation, requ
 import { createSessionCookieRoutes } from './auth/session-cookies';
 import type { GatewayContext } from './datasources/subgraph.datasource';
 import { GRAPHQL_LIMIT_RULES } from './http/graphql-limits';
+import { RAIL_CALLBACK_PATH } from './http/rail-callbacks';
 import { createStaticFiles } from './http/static-files';
 import type { EventHub } from './subscriptions/event-hub';
 import type { EventSource } from './subscriptions/live-events';
@@ -40,6 +41,8 @@ export interface GatewayServerOptions {
   readonly socketRecheckMs?: number;
   /** Mark the dashboard's cookies Secure (HTTPS only); on in production. */
   readonly secureCookies?: boolean;
+  /** Provider callbacks for payouts (`POST /callbacks/rails/:rail`); absent: the route answers 404. */
+  readonly railCallbacks?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
 }
 
 export interface GatewayServer {
@@ -114,6 +117,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       }
       if (path === '/graphql') return await handleGraphQL(req, res, query);
       if (path.startsWith('/auth/') && (await sessionCookies.handle(path, req, res, requestIdOf(req)))) return undefined;
+      if (path.startsWith(RAIL_CALLBACK_PATH) && options.railCallbacks) return await options.railCallbacks(req, res, path);
       if (req.method === 'GET' && web.serve(path, res)) return undefined;
       send(res, { status: 404, headers: {}, body: 'not found' });
     } catch (error) {

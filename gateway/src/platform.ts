@@ -9,7 +9,10 @@ import { batchingStream, type DatabaseUrls } from '@orquesta/db';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Relay } from '@orquesta/events';
 import { createSubgraph, type Subgraph } from '@orquesta/graphql';
+import { createPayoutQueue } from '@orquesta/payments';
+import { railCallbackSecret } from '@orquesta/treasury';
 import { createAuthenticator } from './auth/authenticate';
+import { createRailCallbackHandler } from './http/rail-callbacks';
 import { REPO_ROOT } from './compose';
 import { InProcessDataSource } from './datasources/subgraph.datasource';
 import { createGatewayServer, type GatewayServer } from './gateway-server';
@@ -82,6 +85,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     env,
   });
   const { gateway, port } = front;
+  // The simulated rails call back into this process's own gateway unless told otherwise.
+  workers.setRailCallbackUrl(env.ORQUESTA_RAIL_CALLBACK_URL || `http://127.0.0.1:${port}/callbacks/rails`);
 
   return {
     url: `http://127.0.0.1:${port}/graphql`,
@@ -110,6 +115,7 @@ export interface GatewayFrontOptions {
   readonly port: number;
   readonly host?: string;
   readonly socketRecheckMs?: number;
+  /** Where the rail callback and access-token secrets are read (default: process.env). */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -122,6 +128,9 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
   const systemPool = new Pool({ connectionString: urls.system, max: 4, application_name: 'orquesta-gateway-auth', stream: batchingStream });
   const appPool = new Pool({ connectionString: urls.app, max: 4, application_name: 'orquesta-gateway-events', stream: batchingStream });
   const subscriber = redisConnection(config.redisUrl, 'hub');
+  const env = options.env ?? process.env;
+  const callbackConnection = redisConnection(config.redisUrl, 'rail-callbacks');
+  const payoutQueue = createPayoutQueue(callbackConnection);
   const gateway = await createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: options.buildService,
@@ -136,6 +145,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
     introspection: !config.production,
     secureCookies: config.production,
     socketRecheckMs: options.socketRecheckMs,
+    railCallbacks: createRailCallbackHandler({ secret: railCallbackSecret(env), queue: payoutQueue }),
   });
   const port = await gateway.listen(options.port, options.host ?? '127.0.0.1');
   return {
@@ -145,6 +155,8 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
     async stop() {
       await gateway.stop();
       await Promise.all([systemPool.end(), appPool.end()]);
+      await payoutQueue.close();
+      callbackConnection.disconnect();
       subscriber.disconnect();
     },
   };

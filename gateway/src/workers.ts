@@ -4,6 +4,18 @@ import type { OrquestaConfig } from '@orquesta/context';
 import { createSubgraphDataSource, type DatabaseUrls } from '@orquesta/db';
 import { createRelay, type Relay } from '@orquesta/events';
 import { createLedger, LEDGER_SCHEMA, startLedgerMaintenanceWorker } from '@orquesta/ledger';
+import { createPayoutQueue, createPayoutSettlement, PAYMENTS_SCHEMA, startPayoutSettlementWorker } from '@orquesta/payments';
+import {
+  createReconciliationService,
+  createRoutingService,
+  createSimulatedRails,
+  railCallbackSecret,
+  RAILS,
+  rateFeedIntervalMs,
+  reconciliationIntervalMs,
+  startRateFeedWorker,
+  startReconciliationWorker,
+} from '@orquesta/treasury';
 import { redisConnection } from './infrastructure';
 import { startWebhookDelivery, type WebhookDelivery } from './webhook-delivery';
 
@@ -12,36 +24,91 @@ export interface Workers {
   readonly webhooks: WebhookDelivery;
   /** The relay's publishing connection (the worker process reports its health from it). */
   readonly publisher: Redis;
+  /** Where the simulated rails send their callbacks (the gateway's /callbacks/rails). */
+  setRailCallbackUrl(url: string): void;
   stop(): Promise<void>;
+}
+
+function numberFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : Number(value);
 }
 
 /**
  * The platform's background side, the same in both modes (inside the all-in-one process, or
- * in `worker-main` processes): the outbox relay, which hands every event to webhook delivery,
- * and the BullMQ workers (webhook delivery, ledger maintenance: hold expiry, old idempotency keys).
+ * in `worker-main` processes): the outbox relay, which hands every event to webhook delivery
+ * and payouts entering `processing` to settlement, and the BullMQ workers (webhook delivery,
+ * ledger maintenance, payout settlement and its sweep, reconciliation, the simulated rate feed).
  */
 export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfig, urls: DatabaseUrls): Promise<Workers> {
   const publisher = redisConnection(config.redisUrl, 'relay');
   const connection = redisConnection(config.redisUrl, 'workers');
+  const payoutConnection = redisConnection(config.redisUrl, 'payouts');
   const webhooks = await startWebhookDelivery(env, urls, connection);
-  const relay = createRelay({ systemUrl: urls.system, publisher, consumers: [webhooks.consumer] });
+  const payoutQueue = createPayoutQueue(payoutConnection);
+  const relay = createRelay({ systemUrl: urls.system, publisher, consumers: [webhooks.consumer, payoutQueue.consumer] });
   await relay.start();
 
-  const systemPool = new Pool({ connectionString: urls.system, max: 2, application_name: 'orquesta-workers' });
+  const systemPool = new Pool({ connectionString: urls.system, max: 3, application_name: 'orquesta-workers' });
   const ledgerDataSource = createSubgraphDataSource({ schema: LEDGER_SCHEMA, url: urls.app, entities: [], poolSize: 4, applicationName: 'orquesta-workers' });
   await ledgerDataSource.initialize();
-  const ledgerMaintenance = await startLedgerMaintenanceWorker(connection, { systemPool, dataSource: ledgerDataSource, ledger: createLedger() });
+  const ledger = createLedger();
+  const ledgerMaintenance = await startLedgerMaintenanceWorker(connection, { systemPool, dataSource: ledgerDataSource, ledger });
+
+  // Payouts: settlement works as each tenant (the app role, under row-level security).
+  const payoutsDataSource = createSubgraphDataSource({ schema: PAYMENTS_SCHEMA, url: urls.app, entities: [], poolSize: 6, applicationName: 'orquesta-payouts' });
+  await payoutsDataSource.initialize();
+  let railCallbackUrl: string | null = env.ORQUESTA_RAIL_CALLBACK_URL || null;
+  const rails = createSimulatedRails(
+    RAILS.map((rail) => rail.code),
+    {
+      dataSource: payoutsDataSource,
+      callbackSecret: railCallbackSecret(env),
+      callbackUrl: () => railCallbackUrl,
+      latencyMs: numberFrom(env, 'ORQUESTA_RAIL_SIM_LATENCY_MS'),
+      randomFailureRate: numberFrom(env, 'ORQUESTA_RAIL_SIM_FAILURE_RATE'),
+    },
+  );
+  const settlement = createPayoutSettlement({
+    dataSource: payoutsDataSource,
+    ledger,
+    rails,
+    routing: createRoutingService({ dataSource: payoutsDataSource }),
+    crashToken: env.ORQUESTA_TEST_CRASH_TOKEN || undefined,
+  });
+  const payoutWorker = await startPayoutSettlementWorker(settlement, {
+    connection: payoutConnection,
+    systemPool,
+    queue: payoutQueue,
+    sweepEveryMs: numberFrom(env, 'ORQUESTA_PAYOUT_SWEEP_MS'),
+    stuckAfterMs: numberFrom(env, 'ORQUESTA_PAYOUT_STUCK_MS'),
+  });
+  const reconciliation = await startReconciliationWorker(
+    connection,
+    { systemPool, reconciliation: createReconciliationService({ dataSource: payoutsDataSource }) },
+    reconciliationIntervalMs(env),
+  );
+  const rateFeed = await startRateFeedWorker(connection, systemPool, rateFeedIntervalMs(env));
 
   return {
     relay,
     webhooks,
     publisher,
+    setRailCallbackUrl(url) {
+      if (!env.ORQUESTA_RAIL_CALLBACK_URL) railCallbackUrl = url;
+    },
     async stop() {
+      await rateFeed.stop();
+      await reconciliation.stop();
+      await payoutWorker.stop();
       await ledgerMaintenance.stop();
       await relay.stop();
+      await payoutQueue.close();
       await webhooks.stop();
+      await payoutsDataSource.destroy();
       await ledgerDataSource.destroy();
       await systemPool.end();
+      payoutConnection.disconnect();
       connection.disconnect();
       publisher.disconnect();
     },

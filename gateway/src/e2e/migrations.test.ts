@@ -58,11 +58,16 @@ test('every migration applies on an empty database, twice without change, and se
       'ledger.entries',
       'ledger.idempotency_keys',
       'ledger.transfers',
+      'payments.payouts',
       'payments.quotes',
       'payments.transfers',
       'streams.streams',
       'treasury.currencies',
       'treasury.fx_rates',
+      'treasury.rail_simulator_payouts',
+      'treasury.reconciliation_items',
+      'treasury.reconciliation_runs',
+      'treasury.routing_rules',
     ],
   );
   const second = await prepareDatabase(url.toString(), { seedDemo: true, demoApiKey: `pk_test_${'c'.repeat(64)}` });

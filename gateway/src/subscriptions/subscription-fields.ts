@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import { isUuid } from '@orquesta/context';
-import { parseEventId, type OutboxEvent } from '@orquesta/events';
+import { EVENT_TYPES, parseEventId, type OutboxEvent } from '@orquesta/events';
 import type { GatewayContext } from '../datasources/subgraph.datasource';
 import type { EventHub } from './event-hub';
 import { liveEvents, type EventSource } from './live-events';
@@ -21,7 +21,8 @@ interface EntitySubscription {
 const ENTITY_SUBSCRIPTIONS: readonly EntitySubscription[] = [
   { field: 'accountUpdated', idArgument: 'id', queryField: 'account' },
   { field: 'balanceChanged', idArgument: 'accountId', types: ['balance.changed'], queryField: 'account' },
-  { field: 'transferUpdated', idArgument: 'id', queryField: 'transfer' },
+  // Status changes only: other events naming a transfer (liquidity.low) are not its updates.
+  { field: 'transferUpdated', idArgument: 'id', types: EVENT_TYPES.filter((type) => type.startsWith('transfer.')), queryField: 'transfer' },
 ];
 
 export interface SubscriptionDeps {

@@ -19,6 +19,16 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
   { type: 'transfer.processing', entityType: 'Transfer', description: 'A transfer was handed to a rail. Payload: the transfer snapshot.' },
   { type: 'transfer.failed', entityType: 'Transfer', description: 'A transfer failed; failureReason says why. Payload: the transfer snapshot.' },
   { type: 'transfer.cancelled', entityType: 'Transfer', description: 'A transfer was cancelled before it was sent. Payload: the transfer snapshot.' },
+  {
+    type: 'transfer.requires_manual_intervention',
+    entityType: 'Transfer',
+    description: 'Every rail refused a payout; its funds stay held until an admin resolves it (resolveManualStep). Payload: the transfer snapshot.',
+  },
+  {
+    type: 'liquidity.low',
+    entityType: 'Transfer',
+    description: "A payout took a rail's float below zero: rebalance into it. Names the payout that crossed the line. Payload: rail, currency, balance, shortfall, transferId.",
+  },
   { type: 'webhook_endpoint.disabled', entityType: 'WebhookEndpoint', description: 'An endpoint was disabled after answering 410 or failing for 5 days. Payload: endpointId, url, reason.' },
   { type: 'agent.updated', entityType: 'Agent', description: "An agent's status or name changed (a paused or suspended agent is refused at once). Payload: agentId, status." },
   { type: 'api_key.revoked', entityType: 'ApiKey', description: 'An API key was revoked, or its rotation grace ended early. Payload: apiKeyId, prefix.' },

@@ -9,6 +9,7 @@ export const QUEUE_NAMES = {
   linkExpiry: 'link-expiry',
   reconciliation: 'reconciliation',
   ledgerMaintenance: 'ledger-maintenance',
+  rateFeed: 'rate-feed',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];

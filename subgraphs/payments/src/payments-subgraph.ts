@@ -7,6 +7,9 @@ import { createFxRateService } from '@orquesta/treasury';
 import { CreateTransfers1732300000004 } from './migrations/1732300000004-create-transfers';
 import { AuditPayments1732300000202 } from './migrations/1732300000202-audit-payments';
 import { TransfersOnLedger1732300000007 } from './migrations/1732300000007-transfers-on-ledger';
+import { CreatePayouts1732300000021 } from './migrations/1732300000021-create-payouts';
+import { PayoutResolver } from './payouts/payout.resolver';
+import { createPayoutService } from './payouts/payout.service';
 import { createPaymentsContext, type PaymentsContext, type PaymentsServices } from './payments.context';
 import { QuoteResolver } from './quotes/quote.resolver';
 import { createQuoteService, DEFAULT_FEE_BPS } from './quotes/quote.service';
@@ -14,7 +17,7 @@ import { AccountTransfersResolver, TransferResolver } from './transfers/transfer
 import { createTransferService } from './transfers/transfer.service';
 
 export const PAYMENTS_SCHEMA = 'payments';
-export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, AuditPayments1732300000202];
+export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, CreatePayouts1732300000021, AuditPayments1732300000202];
 
 export function createPaymentsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: PAYMENTS_SCHEMA, url, entities: [], migrations: paymentsMigrations, poolSize });
@@ -22,7 +25,7 @@ export function createPaymentsDataSource(url: string, poolSize?: number): DataSo
 
 export function buildPaymentsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver] },
+    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver, PayoutResolver] },
     {
       Transfer: {
         __resolveReference: (reference: { id: string }, ctx: PaymentsContext) => ctx.loaders.transfer.load(reference.id),
@@ -38,9 +41,13 @@ function platformFeeBps(env: NodeJS.ProcessEnv): number {
 }
 
 export async function definePaymentsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphDefinition<PaymentsContext>> {
+  const ledger = createLedger();
+  const fxRates = createFxRateService({ dataSource });
+  const feeBps = platformFeeBps(env);
   const services: PaymentsServices = {
-    transfers: createTransferService({ dataSource, ledger: createLedger() }),
-    quotes: createQuoteService({ dataSource, fxRates: createFxRateService({ dataSource }), feeBps: platformFeeBps(env) }),
+    transfers: createTransferService({ dataSource, ledger }),
+    quotes: createQuoteService({ dataSource, fxRates, feeBps }),
+    payouts: createPayoutService({ dataSource, ledger, fxRates, feeBps }),
   };
   return {
     name: 'payments',

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '@orquesta/context';
 import { createChildPageLoader, type ChildPageKey, type Connection } from '@orquesta/graphql';
+import type { PayoutRow } from './payouts/payout.record';
+import type { PayoutService } from './payouts/payout.service';
 import type { QuoteService } from './quotes/quote.service';
 import { transferFromRow, type TransferRow } from './transfers/transfer.record';
 import type { TransferService } from './transfers/transfer.service';
@@ -9,6 +11,7 @@ import type { Transfer } from './transfers/transfer.type';
 export interface PaymentsServices {
   readonly transfers: TransferService;
   readonly quotes: QuoteService;
+  readonly payouts: PayoutService;
 }
 
 export interface PaymentsContext {
@@ -17,6 +20,7 @@ export interface PaymentsContext {
   readonly loaders: {
     readonly transfer: DataLoader<string, Transfer | null>;
     readonly transfersByAccount: DataLoader<ChildPageKey, Connection<Transfer>, string>;
+    readonly payout: DataLoader<string, PayoutRow | null>;
   };
 }
 
@@ -35,6 +39,13 @@ export function createPaymentsContext(request: RequestContext, services: Payment
       transfersByAccount: createChildPageLoader<TransferRow & { parent_id: string }, Transfer>(
         (accountIds, page) => services.transfers.pagesForAccounts(request, accountIds, page),
         transferFromRow,
+      ),
+      payout: new DataLoader<string, PayoutRow | null>(
+        async (ids) => {
+          const found = new Map((await services.payouts.getMany(request, ids)).map((row) => [row.transfer_id, row]));
+          return ids.map((id) => found.get(id) ?? null);
+        },
+        { maxBatchSize: 500 },
       ),
     },
   };

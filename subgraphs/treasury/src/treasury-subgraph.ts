@@ -2,14 +2,21 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
+import { createLedger } from '@orquesta/ledger';
 import { createCurrencyService } from './currencies/currency.service';
 import { createFxRateService } from './fx-rates/fx-rate.service';
+import { createLiquidityService } from './liquidity/liquidity.service';
 import { CreateTreasury1732300000003 } from './migrations/1732300000003-create-treasury';
-import type { TreasuryContext } from './treasury.context';
+import { PayoutRails1732300000020 } from './migrations/1732300000020-payout-rails';
+import { AuditTreasury1732300000204 } from './migrations/1732300000204-audit-treasury';
+import { RailResolver } from './rails/rail.resolver';
+import { createReconciliationService } from './reconciliation/reconciliation.service';
+import { createRoutingService } from './routing/routing.service';
+import type { TreasuryContext, TreasuryServices } from './treasury.context';
 import { TreasuryResolver } from './treasury.resolver';
 
 export const TREASURY_SCHEMA = 'treasury';
-export const treasuryMigrations = [CreateTreasury1732300000003];
+export const treasuryMigrations = [CreateTreasury1732300000003, PayoutRails1732300000020, AuditTreasury1732300000204];
 
 export function createTreasuryDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: TREASURY_SCHEMA, url, entities: [], migrations: treasuryMigrations, poolSize });
@@ -17,7 +24,7 @@ export function createTreasuryDataSource(url: string, poolSize?: number): DataSo
 
 export function buildTreasurySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [TreasuryResolver] },
+    { resolvers: [TreasuryResolver, RailResolver] },
     {
       Currency: {
         __resolveReference: (reference: { code: string }, ctx: TreasuryContext) =>
@@ -28,7 +35,14 @@ export function buildTreasurySchema(): Promise<GraphQLSchema> {
 }
 
 export async function defineTreasurySubgraph(dataSource: DataSource): Promise<SubgraphDefinition<TreasuryContext>> {
-  const services = { currencies: createCurrencyService({ dataSource }), fxRates: createFxRateService({ dataSource }) };
+  const services: TreasuryServices = {
+    dataSource,
+    currencies: createCurrencyService({ dataSource }),
+    fxRates: createFxRateService({ dataSource }),
+    routing: createRoutingService({ dataSource }),
+    liquidity: createLiquidityService({ dataSource, ledger: createLedger() }),
+    reconciliation: createReconciliationService({ dataSource }),
+  };
   return {
     name: 'treasury',
     schema: await buildTreasurySchema(),

@@ -50,13 +50,14 @@ export type MoneyInput = {
   currency: string;
 };
 
-/** pending → processing → completed | failed; pending → cancelled. Internal transfers complete at once. */
+/** pending → processing → completed | failed | cancelled (before it reached a rail) | requires_manual_intervention (every rail failed; an admin resolves it). Internal transfers complete at once. */
 export type TransferStatus =
   | 'CANCELLED'
   | 'COMPLETED'
   | 'FAILED'
   | 'PENDING'
-  | 'PROCESSING';
+  | 'PROCESSING'
+  | 'REQUIRES_MANUAL_INTERVENTION';
 
 /** Where KYC/KYB verification stands. */
 export type VerificationStatus =

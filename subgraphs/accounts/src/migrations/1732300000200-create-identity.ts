@@ -192,7 +192,7 @@ export class CreateIdentity1732300000200 implements MigrationInterface {
           NULLIF(current_setting('app.actor_name', true), ''),
           lower(TG_OP),
           TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME,
-          COALESCE(row_data ->> 'id', row_data ->> 'user_id', ''),
+          COALESCE(row_data ->> 'id', row_data ->> 'transfer_id', row_data ->> 'user_id', ''),
           old_row,
           new_row,
           NULLIF(current_setting('app.request_id', true), '')

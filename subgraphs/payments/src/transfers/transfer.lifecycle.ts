@@ -2,17 +2,21 @@ import { TransferStatus } from './transfer.type';
 
 /**
  * Where a transfer may go from each status. This file is the only place that decides a
- * status change; the service writes what it returns.
+ * status change; the services write what it returns.
  *
- *   pending     created, money not yet moved (or held)      → processing | completed | failed | cancelled
- *   processing  handed to a rail, awaiting its answer       → completed | failed
- *   completed   money moved; final                          → (none)
- *   failed      money did not move (or went back); final    → (none)
- *   cancelled   stopped before it was sent; final           → (none)
+ *   pending      created, money not yet moved (or held)        → processing | completed | failed | cancelled
+ *   processing   funds held; a payout being routed and sent    → completed | failed | cancelled (before it was sent)
+ *                                                               | requires_manual_intervention (every rail failed)
+ *   requires_manual_intervention
+ *                funds still held; an admin resolves it        → processing (retry on a chosen rail) | failed (refund)
+ *   completed    money moved; final                            → (none)
+ *   failed       money did not move (or went back); final      → (none)
+ *   cancelled    stopped before it was sent; final             → (none)
  */
 const NEXT: Record<TransferStatus, readonly TransferStatus[]> = {
   [TransferStatus.PENDING]: [TransferStatus.PROCESSING, TransferStatus.COMPLETED, TransferStatus.FAILED, TransferStatus.CANCELLED],
-  [TransferStatus.PROCESSING]: [TransferStatus.COMPLETED, TransferStatus.FAILED],
+  [TransferStatus.PROCESSING]: [TransferStatus.COMPLETED, TransferStatus.FAILED, TransferStatus.CANCELLED, TransferStatus.REQUIRES_MANUAL_INTERVENTION],
+  [TransferStatus.REQUIRES_MANUAL_INTERVENTION]: [TransferStatus.PROCESSING, TransferStatus.FAILED],
   [TransferStatus.COMPLETED]: [],
   [TransferStatus.FAILED]: [],
   [TransferStatus.CANCELLED]: [],
@@ -22,6 +26,7 @@ const NEXT: Record<TransferStatus, readonly TransferStatus[]> = {
 const EVENT_TYPE: Record<TransferStatus, string> = {
   [TransferStatus.PENDING]: 'transfer.created',
   [TransferStatus.PROCESSING]: 'transfer.processing',
+  [TransferStatus.REQUIRES_MANUAL_INTERVENTION]: 'transfer.requires_manual_intervention',
   [TransferStatus.COMPLETED]: 'transfer.completed',
   [TransferStatus.FAILED]: 'transfer.failed',
   [TransferStatus.CANCELLED]: 'transfer.cancelled',
@@ -29,6 +34,12 @@ const EVENT_TYPE: Record<TransferStatus, string> = {
 
 export function canMove(from: TransferStatus, to: TransferStatus): boolean {
   return NEXT[from].includes(to);
+}
+
+/** The event announcing a move from one status to another; throws on a move the lifecycle forbids. */
+export function eventTypeForMove(from: TransferStatus, to: TransferStatus): string {
+  if (!canMove(from, to)) throw new Error(`transfer lifecycle: ${from} cannot become ${to}`);
+  return EVENT_TYPE[to];
 }
 
 /**
@@ -39,8 +50,7 @@ export function eventTypesFor(path: readonly TransferStatus[]): string[] {
   const types = [EVENT_TYPE[TransferStatus.PENDING]];
   let current = TransferStatus.PENDING;
   for (const next of path) {
-    if (!canMove(current, next)) throw new Error(`transfer lifecycle: ${current} cannot become ${next}`);
-    types.push(EVENT_TYPE[next]);
+    types.push(eventTypeForMove(current, next));
     current = next;
   }
   return types;

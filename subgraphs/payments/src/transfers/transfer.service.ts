@@ -37,7 +37,7 @@ export type TransferService = ReturnType<typeof createTransferService>;
 const TRANSFERS = 'payments.transfers';
 
 /** The writes that record a transfer and announce its lifecycle: its row, then its events. */
-function transferWrites(scope: TenantScope, actor: Actor, row: TransferRow, path: readonly TransferStatus[]) {
+export function transferWrites(scope: TenantScope, actor: Actor, row: TransferRow, path: readonly TransferStatus[]) {
   const payload = transferSnapshot(row);
   return [
     {

@@ -14,13 +14,16 @@ registerEnumType(TransferType, { name: 'TransferType' });
 export enum TransferStatus {
   PENDING = 'pending',
   PROCESSING = 'processing',
+  REQUIRES_MANUAL_INTERVENTION = 'requires_manual_intervention',
   COMPLETED = 'completed',
   FAILED = 'failed',
   CANCELLED = 'cancelled',
 }
 registerEnumType(TransferStatus, {
   name: 'TransferStatus',
-  description: 'pending → processing → completed | failed; pending → cancelled. Internal transfers complete at once.',
+  description:
+    'pending → processing → completed | failed | cancelled (before it reached a rail) | requires_manual_intervention (every rail failed; an admin resolves it). ' +
+    'Internal transfers complete at once.',
 });
 
 export enum InitiatorType {

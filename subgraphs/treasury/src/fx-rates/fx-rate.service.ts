@@ -46,3 +46,22 @@ export function createFxRateService({ dataSource }: { dataSource: DataSource }) 
 function trimZeros(decimal: string): string {
   return decimal.includes('.') ? decimal.replace(/0+$/, '').replace(/\.$/, '') : decimal;
 }
+
+export interface FxRatePointRecord {
+  rate: string;
+  asOf: Date;
+  source: string;
+}
+
+const HISTORY_MAX = 500;
+
+/** Stored rates for one USD pair, newest first (the feed writes one per tick). */
+export async function fxRateHistory(dataSource: DataSource, from: string, to: string, first: number): Promise<Result<FxRatePointRecord[]>> {
+  if (!findCurrency(from)) return badInput('from', `unknown currency "${from.slice(0, 12)}"`);
+  if (!findCurrency(to)) return badInput('to', `unknown currency "${to.slice(0, 12)}"`);
+  const rows: Array<{ rate: string; as_of: Date; source: string }> = await dataSource.query(
+    'SELECT rate::text AS rate, as_of, source FROM treasury.fx_rates WHERE base = $1 AND quote = $2 ORDER BY as_of DESC, id DESC LIMIT $3',
+    [from, to, Math.max(1, Math.min(first, HISTORY_MAX))],
+  );
+  return ok(rows.map((row) => ({ rate: trimZeros(row.rate), asOf: row.as_of, source: row.source })));
+}
