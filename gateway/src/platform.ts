@@ -129,7 +129,6 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
       return true;
     },
     webDist: options.webDist,
-    introspection: !config.production,
     socketRecheckMs: options.socketRecheckMs,
   });
   const port = await gateway.listen(options.port, options.host ?? '127.0.0.1');

@@ -17,6 +17,7 @@ import { createErrorFormatter } from '@orquesta/graphql';
 import type { OutboxEvent } from '@orquesta/events';
 import { requestContextFor, type Authenticator, type Principal } from '../auth/authenticate';
 import type { GatewayContext } from '../datasources/subgraph.datasource';
+import { checkSubscriptionDocument, schemaDetailsAllowed, type GraphQLLimitsOptions } from '../http/graphql-limits';
 
 interface SocketState {
   authorization?: string;
@@ -67,6 +68,8 @@ export interface SubscriptionServerOptions {
   readonly path: string;
   readonly schema: () => GraphQLSchema | undefined;
   readonly authenticator: Authenticator;
+  /** The public graph's limits, the same as over HTTP. */
+  readonly limits: GraphQLLimitsOptions;
   /** How often open sockets re-check their credential (revoked or expired keys close them). */
   readonly recheckIntervalMs?: number;
 }
@@ -113,6 +116,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
         if (typeof payload.query !== 'string' || payload.query.length > 20_000) {
           return [new GraphQLError('query must be a string of at most 20000 characters', { extensions: { code: 'BAD_USER_INPUT' } })];
         }
+        // Tokens, depth, aliases, cost, introspection and suggestions: as over HTTP.
+        const schema = options.schema();
+        const context: GatewayContext = { request: requestContextFor(ctx.extra.state!.principal!) };
+        const refused = schema && checkSubscriptionDocument(schema, payload, schemaDetailsAllowed(context, options.limits));
+        if (refused) return refused;
         if (!isSubscription(payload.query, payload.operationName)) {
           return [new GraphQLError('Only subscriptions are served over websocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
         }

@@ -21,6 +21,7 @@ export {
   pageRequest,
   toConnection,
   PAGE_SIZE_MAX,
+  PAGE_SIZE_DEFAULT,
   type Connection,
   type Edge,
   type PageRequest,

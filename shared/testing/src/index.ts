@@ -5,3 +5,4 @@ export { startTestPlatform } from './test-platform';
 export { freePort, waitUntilReady } from './processes';
 export { createAccountVia, depositVia, renameAccountVia } from './account.fixtures';
 export { startWebhookReceiver, type WebhookReceiver, type ReceivedWebhook, type Reply } from './webhook-receiver';
+export { findSecrets, assertNoSecrets, captureProcessOutput, captureChildOutput, type OutputCapture } from './log-capture';
