@@ -33,13 +33,34 @@ export function operationNameOf(body: unknown): string | null {
 }
 
 /**
+ * What the log says about a credential: its scheme and visible prefix (16 characters of an API
+ * key, as its owner sees it in the key list; 8 of anything else), never the rest.
+ */
+export function credentialPrefixOf(authorization: unknown): string | null {
+  if (typeof authorization !== 'string' || authorization.length === 0) return null;
+  const [scheme, value = ''] = authorization.trim().split(/\s+/, 2);
+  const shown = /^pk_(?:test|live)_/.test(value) ? 16 : 8;
+  return redactText(`${scheme.slice(0, 16)} ${value.slice(0, Math.min(shown, Math.floor(value.length / 2)))}…`);
+}
+
+/**
  * One JSON line per HTTP request, written when the response is done: method, path, status,
  * duration, request id, who (tenant, mode, actor) and which operation. Never the variables,
  * never the credential beyond its visible prefix, never cookies.
  */
 export function logRequestWhenDone(logger: Logger, req: IncomingMessage, res: ServerResponse, path: string, facts: RequestFacts): void {
   const startedAt = process.hrtime.bigint();
+  // Read now: by the time the response closes, the socket may be gone.
+  const ip = req.socket?.remoteAddress ?? null;
   res.once('close', () => {
+    // A log line never takes the process down.
+    try {
+      writeLine();
+    } catch {
+      // nothing sensible to do: the response is already sent
+    }
+  });
+  function writeLine(): void {
     const durationMs = Number((process.hrtime.bigint() - startedAt) / 1000n) / 1000;
     const authorization = req.headers.authorization;
     const line = {
@@ -55,11 +76,11 @@ export function logRequestWhenDone(logger: Logger, req: IncomingMessage, res: Se
       operationName: facts.operationName ?? null,
       // Not `authorization`: the logger blanks values under such names, and the visible prefix
       // (pk_test_1234abcd…) is what an operator needs to find the key.
-      credentialPrefix: typeof authorization === 'string' ? redactText(authorization.slice(0, 600)) : null,
-      ip: req.socket.remoteAddress ?? null,
+      credentialPrefix: credentialPrefixOf(authorization),
+      ip,
       aborted: !res.writableFinished || undefined,
     };
     if (PROBES.has(path)) logger.debug('request', line);
     else logger.info('request', line);
-  });
+  }
 }
