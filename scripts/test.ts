@@ -39,18 +39,20 @@ async function main(): Promise<number> {
   process.stdout.write(`Running ${files.length} test files against ${new URL(databaseUrl).pathname.slice(1)}\n`);
 
   // Every test process runs webhook workers on the same queue, so they share one test
-  // configuration: local receivers allowed, a retry schedule of seconds, short locks and timeouts.
-  const webhookTestEnv = {
+  // configuration: local receivers allowed, a retry schedule of seconds, short locks and
+  // timeouts; and authentication failures wait milliseconds, not the production 100–300 ms.
+  const testEnv = {
     ORQUESTA_WEBHOOK_ALLOWLIST: '127.0.0.1',
     ORQUESTA_WEBHOOK_RETRY_DELAYS_MS: '400,800,1600,3200,6400,12800,25600,51200,102400',
     ORQUESTA_WEBHOOK_TIMEOUT_MS: '3000',
     ORQUESTA_WEBHOOK_LOCK_MS: '3000',
     ORQUESTA_WEBHOOK_SWEEP_INTERVAL_MS: '1000',
+    ORQUESTA_AUTH_DELAY_MS: '0,5',
   };
   const child = spawn(
     process.execPath,
     ['--test', '--test-concurrency=2', '--test-timeout=180000', '--test-reporter=spec', ...files.map((file) => relative(ROOT, file))],
-    { cwd: ROOT, env: { ...webhookTestEnv, ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: ROOT, env: { ...testEnv, ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {

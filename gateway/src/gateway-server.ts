@@ -55,15 +55,24 @@ const UNAUTHENTICATED = { errors: [{ message: 'Authentication required', extensi
  * subscriptions on the same /graphql path, the dashboard's static files, health probes.
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
+  const logger = createLogger('gateway');
+  // Apollo's own messages go through the same redacting logger (its chatty info as debug).
+  const apolloLogger = {
+    debug: (message?: unknown) => logger.debug(String(message)),
+    info: (message?: unknown) => logger.debug(String(message)),
+    warn: (message?: unknown) => logger.warn(String(message)),
+    error: (message?: unknown) => logger.error(String(message)),
+  };
   const gateway = new ApolloGateway({
+    logger: apolloLogger,
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => options.buildService(name, url ?? ''),
   });
   let subscriptionSchema: GraphQLSchema | undefined;
-  const logger = createLogger('gateway');
   const limits = { introspection: options.introspection ?? true };
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    logger: apolloLogger,
     formatError: createErrorFormatter('gateway'),
     includeStacktraceInErrorResponses: false,
     // Introspection follows the credential's mode, per request (graphqlLimitsPlugin).

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 export interface RateLimitDecision {
@@ -23,18 +23,20 @@ export function limiterKey(prefix: string, bucket: string, key: string): string 
 
 // A sliding window log in one sorted set: drop hits older than the window, count, and record
 // this hit only if there is room. One script, so concurrent hits never both take the last slot.
+// Time is Redis's own (TIME), so every replica agrees on the window.
 // Refused hits are not recorded: a client that keeps hammering is allowed again once its
 // earlier hits age out, not never.
 const SLIDING_WINDOW = `
 local key = KEYS[1]
-local now = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-local limit = tonumber(ARGV[3])
-local member = ARGV[4]
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local window = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local member = ARGV[3]
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local count = redis.call('ZCARD', key)
 if count < limit then
-  redis.call('ZADD', key, ARGV[1], member)
+  redis.call('ZADD', key, now, member)
   redis.call('PEXPIRE', key, window)
   return {1, limit - count - 1, 0}
 end
@@ -52,20 +54,14 @@ export function createRateLimiter(redis: Redis): RateLimiter {
     async hit(bucket, key, limit, windowMs) {
       if (!Number.isInteger(limit) || limit < 1) throw new Error(`rate limit must be a positive integer, got ${limit}`);
       if (!Number.isInteger(windowMs) || windowMs < 1) throw new Error(`rate limit window must be a positive number of ms, got ${windowMs}`);
-      // Redis's clock, not this process's: every replica then agrees on the window.
-      const [seconds, micros] = await redis.time();
-      const nowMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      // Each hit is its own member of the set, even within one millisecond.
       sequence = (sequence + 1) % 1_000_000_000;
-      const member = `${nowMs}:${process.pid}:${sequence}:${Math.random().toString(36).slice(2, 10)}`;
-      const [allowed, remaining, retryAfterMs] = (await redis.eval(
-        SLIDING_WINDOW,
-        1,
-        limiterKey('ratelimit', bucket, key),
-        nowMs,
-        windowMs,
-        limit,
-        member,
-      )) as [number, number, number];
+      const member = `${process.pid}:${sequence}:${randomBytes(6).toString('hex')}`;
+      const [allowed, remaining, retryAfterMs] = (await redis.eval(SLIDING_WINDOW, 1, limiterKey('ratelimit', bucket, key), windowMs, limit, member)) as [
+        number,
+        number,
+        number,
+      ];
       return { allowed: allowed === 1, remaining, retryAfterMs };
     },
     async reset(bucket, key) {
