@@ -231,4 +231,27 @@ describe('request logs', () => {
     assert.equal(entry.tenantId, null);
     assert.equal(entry.credentialPrefix, 'Bearer pk_live_abababab…');
   });
+
+  test('a websocket gets one line when it closes, with who held it and never the credential', async () => {
+    const lines: string[] = [];
+    const untap = tapLogs((line) => lines.push(line));
+    const tenant = await createTestTenant();
+    try {
+      const id = await createAccountVia(platform.url, tenant.apiKey, 'Socket Co');
+      const client = subscriptionClient(platform.wsUrl, tenant.apiKey);
+      const subscription = subscribe(client, 'subscription($id: ID!) { accountUpdated(id: $id) { id } }', { id });
+      await subscription.quiet(200);
+      subscription.close();
+      await client.dispose();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      untap();
+    }
+    const closed = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'websocket closed' && entry.tenantId === tenant.tenantId);
+    assert.equal(closed.length, 1);
+    assert.equal(closed[0].actorType, 'api_key');
+    assert.equal(closed[0].actorId, tenant.apiKeyId);
+    assert.equal(typeof closed[0].durationMs, 'number');
+    assert.ok(!lines.some((line) => line.includes(tenant.apiKey)));
+  });
 });

@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { createLogger } from '@orquesta/context';
 import { createErrorFormatter } from '@orquesta/graphql';
 import type { OutboxEvent } from '@orquesta/events';
 import { requestContextFor, type Authenticator, type Principal } from '../auth/authenticate';
@@ -22,6 +23,7 @@ import { checkSubscriptionDocument, schemaDetailsAllowed, type GraphQLLimitsOpti
 interface SocketState {
   authorization?: string;
   principal?: Principal;
+  connectedAt: number;
   /** Ids of the subscriptions this socket holds now. */
   active: Set<string>;
 }
@@ -83,6 +85,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: 64 * 1024 });
   const sockets = new Map<WebSocket, SocketState>();
   const formatError = createErrorFormatter('gateway-subscriptions');
+  const logger = createLogger('gateway-subscriptions');
 
   const disposable = useServer<Record<string, unknown>, { state: SocketState }>(
     {
@@ -96,13 +99,26 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
         const authorization = ctx.connectionParams?.authorization;
         const principal = await options.authenticator.authenticate(authorization);
         if (!principal) return false;
-        const state: SocketState = { authorization: String(authorization), principal, active: new Set() };
+        const state: SocketState = { authorization: String(authorization), principal, connectedAt: Date.now(), active: new Set() };
         ctx.extra.state = state;
         sockets.set(ctx.extra.socket, state);
         return true;
       },
-      onClose(ctx) {
+      onClose(ctx, code) {
         sockets.delete(ctx.extra.socket);
+        // One line per authenticated socket, like the HTTP request log (never the credential).
+        const { principal, connectedAt } = ctx.extra.state ?? {};
+        if (principal) {
+          logger.info('websocket closed', {
+            path: options.path,
+            code,
+            durationMs: Date.now() - connectedAt!,
+            tenantId: principal.tenantId,
+            livemode: principal.livemode,
+            actorType: principal.actor.type,
+            actorId: principal.actor.id,
+          });
+        }
       },
       context(ctx): GatewayContext {
         return { request: requestContextFor(ctx.extra.state!.principal!) };
