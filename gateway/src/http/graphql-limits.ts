@@ -234,30 +234,30 @@ function codedError(message: string, code: string): GraphQLError {
 }
 
 /**
- * The same limits for a subscription over graphql-ws (which parses and validates on its own):
- * tokens, depth, aliases, cost, introspection and suggestions by mode. Returns the errors to
- * send, or undefined when the document may run.
+ * The same limits for a subscription over graphql-ws: parses (tokens) and validates (the
+ * standard rules, depth, aliases), then cost, introspection and suggestions by mode. Returns
+ * the errors to send, or the document to run (graphql-ws then skips its own parse and validation).
  */
 export function checkSubscriptionDocument(
   schema: GraphQLSchema,
   payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
   schemaDetails: boolean,
-): GraphQLError[] | undefined {
+): { errors: GraphQLError[] } | { document: DocumentNode } {
   const clean = (message: string) => (schemaDetails ? message : withoutSuggestions(message));
   let document: DocumentNode;
   try {
     document = parse(payload.query, { maxTokens: TOKENS_MAX });
   } catch (error) {
-    return [codedError(clean(error instanceof Error ? error.message : String(error)), 'GRAPHQL_PARSE_FAILED')];
+    return { errors: [codedError(clean(error instanceof Error ? error.message : String(error)), 'GRAPHQL_PARSE_FAILED')] };
   }
   const invalid = validate(schema, document, [...specifiedRules, ...GRAPHQL_LIMIT_RULES]);
-  if (invalid.length > 0) return invalid.map((error) => codedError(clean(error.message), 'GRAPHQL_VALIDATION_FAILED'));
+  if (invalid.length > 0) return { errors: invalid.map((error) => codedError(clean(error.message), 'GRAPHQL_VALIDATION_FAILED')) };
   const refusal = introspectionRefusal(schema, document, schemaDetails);
-  if (refusal) return [codedError(refusal.message, 'GRAPHQL_VALIDATION_FAILED')];
+  if (refusal) return { errors: [codedError(refusal.message, 'GRAPHQL_VALIDATION_FAILED')] };
   const cost = queryCost(schema, document, payload.operationName, payload.variables ?? {});
   if (cost > COST_MAX) {
     const error = tooComplexError(cost);
-    return [new GraphQLError(error.message, { extensions: { code: 'QUERY_TOO_COMPLEX', cost, costMax: COST_MAX } })];
+    return { errors: [new GraphQLError(error.message, { extensions: { code: 'QUERY_TOO_COMPLEX', cost, costMax: COST_MAX } })] };
   }
-  return undefined;
+  return { document };
 }

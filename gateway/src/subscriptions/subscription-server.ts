@@ -5,7 +5,6 @@ import {
   GraphQLError,
   OperationTypeNode,
   getOperationAST,
-  parse,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLFieldResolver,
@@ -55,16 +54,6 @@ function withEventExtensions(
   };
 }
 
-// Unparseable documents pass here and get graphql-ws's own parse error.
-function isSubscription(query: string, operationName: string | null | undefined): boolean {
-  try {
-    const operation = getOperationAST(parse(query), operationName)?.operation;
-    return operation === undefined || operation === OperationTypeNode.SUBSCRIPTION;
-  } catch {
-    return true;
-  }
-}
-
 export interface SubscriptionServerOptions {
   readonly httpServer: HttpServer;
   readonly path: string;
@@ -90,11 +79,6 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
   const disposable = useServer<Record<string, unknown>, { state: SocketState }>(
     {
       connectionInitWaitTimeout: 5_000,
-      schema: () => {
-        const schema = options.schema();
-        if (!schema) throw new Error('the gateway has not loaded its schema yet');
-        return schema;
-      },
       async onConnect(ctx) {
         const authorization = ctx.connectionParams?.authorization;
         const principal = await options.authenticator.authenticate(authorization);
@@ -132,16 +116,20 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
         if (typeof payload.query !== 'string' || payload.query.length > 20_000) {
           return [new GraphQLError('query must be a string of at most 20000 characters', { extensions: { code: 'BAD_USER_INPUT' } })];
         }
-        // Tokens, depth, aliases, cost, introspection and suggestions: as over HTTP.
         const schema = options.schema();
+        if (!schema) return [new GraphQLError('The gateway is starting; retry shortly', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
+        // Tokens, depth, aliases, cost, introspection and suggestions: as over HTTP.
         const context: GatewayContext = { request: requestContextFor(ctx.extra.state!.principal!) };
-        const refused = schema && checkSubscriptionDocument(schema, payload, schemaDetailsAllowed(context, options.limits));
-        if (refused) return refused;
-        if (!isSubscription(payload.query, payload.operationName)) {
+        const checked = checkSubscriptionDocument(schema, payload, schemaDetailsAllowed(context, options.limits));
+        if ('errors' in checked) return checked.errors;
+        const operation = getOperationAST(checked.document, payload.operationName)?.operation;
+        // (No operation found: graphql-ws answers "Unable to identify operation".)
+        if (operation !== undefined && operation !== OperationTypeNode.SUBSCRIPTION) {
           return [new GraphQLError('Only subscriptions are served over websocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
         }
         active.add(id);
-        return undefined;
+        // Parsed and validated once, here: graphql-ws runs these arguments as they are.
+        return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onComplete(ctx, id) {
         ctx.extra.state?.active.delete(id);
