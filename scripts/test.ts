@@ -39,23 +39,25 @@ async function main(): Promise<number> {
   process.stdout.write(`Running ${files.length} test files against ${new URL(databaseUrl).pathname.slice(1)}\n`);
 
   // Every test process runs webhook workers on the same queue, so they share one test
-  // configuration: local receivers allowed, a retry schedule of seconds, short locks and timeouts.
-  const webhookTestEnv = {
+  // configuration: local receivers allowed, a retry schedule of seconds, short locks and
+  // timeouts; and authentication failures wait milliseconds, not the production 100–300 ms.
+  const testEnv = {
     ORQUESTA_WEBHOOK_ALLOWLIST: '127.0.0.1',
     ORQUESTA_WEBHOOK_RETRY_DELAYS_MS: '400,800,1600,3200,6400,12800,25600,51200,102400',
     ORQUESTA_WEBHOOK_TIMEOUT_MS: '3000',
     ORQUESTA_WEBHOOK_LOCK_MS: '3000',
     ORQUESTA_WEBHOOK_SWEEP_INTERVAL_MS: '1000',
+    ORQUESTA_AUTH_DELAY_MS: '0,5',
   };
-  // Password hashing at a test cost (the production floor is 2^17) and short auth-failure pauses.
-  const identityTestEnv = { ORQUESTA_SCRYPT_LOG_N: '12', ORQUESTA_AUTH_DELAY_MS: '5,20' };
+  // Password hashing at a test cost (the production floor is 2^17).
+  const identityTestEnv = { ORQUESTA_SCRYPT_LOG_N: '12' };
   // Rates stay where the seed put them unless a test ticks the simulated feed itself: a tick
   // between a test's fxRate read and its quote would change what the quote locks.
   const payoutTestEnv = { ORQUESTA_RATE_FEED_INTERVAL_MS: '0' };
   const child = spawn(
     process.execPath,
     ['--test', '--test-concurrency=2', '--test-timeout=180000', '--test-reporter=spec', ...files.map((file) => relative(ROOT, file))],
-    { cwd: ROOT, env: { ...webhookTestEnv, ...identityTestEnv, ...payoutTestEnv, ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: ROOT, env: { ...testEnv, ...identityTestEnv, ...payoutTestEnv, ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {

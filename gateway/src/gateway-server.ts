@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
+import { createLogger } from '@orquesta/context';
 import {
   BodyTooLargeError,
   createErrorFormatter,
@@ -18,8 +18,9 @@ import {
 import { anonymousContext, credentialsOf, hasCredential, isPublicOperation, requestContextFor, type Authenticator } from './auth/authenticate';
 import { createSessionCookieRoutes } from './auth/session-cookies';
 import type { GatewayContext } from './datasources/subgraph.datasource';
-import { GRAPHQL_LIMIT_RULES } from './http/graphql-limits';
+import { BATCH_MAX, GRAPHQL_LIMIT_RULES, TOKENS_MAX, graphqlLimitsPlugin } from './http/graphql-limits';
 import { RAIL_CALLBACK_PATH } from './http/rail-callbacks';
+import { logRequestWhenDone, operationNameOf, requestIdOf, type RequestFacts } from './http/request-log';
 import { createStaticFiles } from './http/static-files';
 import type { EventHub } from './subscriptions/event-hub';
 import type { EventSource } from './subscriptions/live-events';
@@ -36,6 +37,7 @@ export interface GatewayServerOptions {
   /** Whether the things the gateway depends on answer (database, Redis, subgraphs). */
   readonly ready: () => Promise<boolean>;
   readonly webDist?: string;
+  /** Whether test-mode credentials may introspect and see suggestions (default true); live-mode ones never may. */
   readonly introspection?: boolean;
   /** How often open websockets re-check their credential (default 15 s). */
   readonly socketRecheckMs?: number;
@@ -59,21 +61,36 @@ const UNAUTHENTICATED = { errors: [{ message: 'Authentication required', extensi
  * subscriptions on the same /graphql path, the dashboard's static files, health probes.
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
+  const logger = createLogger('gateway');
+  // Apollo's own messages go through the same redacting logger (its chatty info as debug).
+  const apolloLogger = {
+    debug: (message?: unknown) => logger.debug(String(message)),
+    info: (message?: unknown) => logger.debug(String(message)),
+    warn: (message?: unknown) => logger.warn(String(message)),
+    error: (message?: unknown) => logger.error(String(message)),
+  };
   const gateway = new ApolloGateway({
+    logger: apolloLogger,
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => options.buildService(name, url ?? ''),
   });
   let subscriptionSchema: GraphQLSchema | undefined;
+  const limits = { introspection: options.introspection ?? true };
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    logger: apolloLogger,
     formatError: createErrorFormatter('gateway'),
     includeStacktraceInErrorResponses: false,
-    introspection: options.introspection ?? true,
+    // Introspection follows the credential's mode, per request (graphqlLimitsPlugin).
+    introspection: true,
     validationRules: GRAPHQL_LIMIT_RULES,
+    parseOptions: { maxTokens: TOKENS_MAX },
+    // Batches are allowed up to BATCH_MAX operations (checked before Apollo sees the body).
+    allowBatchedHttpRequests: true,
     // The process decides when to stop (it drains everything in order), not each Apollo server.
     stopOnTerminationSignals: false,
     // No HTTP caching of a payments graph: skip the per-field cache-hint bookkeeping.
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginCacheControlDisabled(), graphqlLimitsPlugin(limits)],
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     subscriptionSchema = attachSubscriptionResolvers(withSubscriptions(apiSchema), { apollo, hub: options.hub, events: options.events });
@@ -84,45 +101,53 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
 
   const sessionCookies = createSessionCookieRoutes({ apollo, authenticator: options.authenticator, secure: options.secureCookies ?? false });
 
-  function requestIdOf(req: IncomingMessage): string {
-    const given = req.headers['x-request-id'];
-    return typeof given === 'string' && /^[A-Za-z0-9_.:-]{1,64}$/.test(given) ? given : randomUUID();
-  }
-
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string, facts: RequestFacts): Promise<void> {
+    res.setHeader('x-request-id', facts.requestId);
     const credentials = credentialsOf(req);
     const principal = hasCredential(credentials) ? await options.authenticator.authenticate(credentials) : undefined;
+    if (principal) {
+      facts.tenantId = principal.tenantId;
+      facts.livemode = principal.livemode;
+      facts.actorType = principal.actor.type;
+      facts.actorId = principal.actor.id;
+    }
     const text = req.method === 'POST' ? await readBody(req) : '';
     const body = parseJsonBody(text);
     if (!body.ok) {
       return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
     }
-    const requestId = requestIdOf(req);
-    // Without a valid credential only the mutations that hand one out are served.
+    facts.operationName = operationNameOf(body.value);
+    if (Array.isArray(body.value) && (body.value.length === 0 || body.value.length > BATCH_MAX)) {
+      const message = `A batch holds between 1 and ${BATCH_MAX} operations; this one has ${body.value.length}`;
+      return sendJson(res, 400, { errors: [{ message, extensions: { code: 'BAD_REQUEST', batchMax: BATCH_MAX } }] });
+    }
+    // Without a valid credential only the mutations that hand one out are served (never in a batch).
     const operation = (body.value ?? {}) as { query?: unknown; operationName?: unknown };
     if (!principal && !isPublicOperation(operation.query, operation.operationName)) return sendJson(res, 401, UNAUTHENTICATED);
-    const request = principal ? requestContextFor(principal, requestId, credentials) : anonymousContext(requestId, credentials);
+    const request = principal ? requestContextFor(principal, facts.requestId, credentials) : anonymousContext(facts.requestId, credentials);
     const context: GatewayContext = { request };
     const response = await executeHttp(apollo, req.method ?? 'GET', headerMapOf(req.headers), search, body.value, async () => context);
-    send(res, { ...response, headers: { ...response.headers, 'x-request-id': requestId } });
+    send(res, { ...response, headers: { ...response.headers, 'x-request-id': facts.requestId } });
   }
 
   const httpServer = createServer(async (req, res) => {
     const [path, query = ''] = (req.url ?? '/').split('?', 2);
+    const facts: RequestFacts = { requestId: requestIdOf(req) };
+    logRequestWhenDone(logger, req, res, path, facts);
     try {
       if (path === '/healthz') return send(res, { status: 200, headers: {}, body: 'ok' });
       if (path === '/readyz') {
         const ready = subscriptionSchema !== undefined && (await options.ready().catch(() => false));
         return send(res, { status: ready ? 200 : 503, headers: {}, body: ready ? 'ready' : 'not ready' });
       }
-      if (path === '/graphql') return await handleGraphQL(req, res, query);
-      if (path.startsWith('/auth/') && (await sessionCookies.handle(path, req, res, requestIdOf(req)))) return undefined;
+      if (path === '/graphql') return await handleGraphQL(req, res, query, facts);
+      if (path.startsWith('/auth/') && (await sessionCookies.handle(path, req, res, facts.requestId))) return undefined;
       if (path.startsWith(RAIL_CALLBACK_PATH) && options.railCallbacks) return await options.railCallbacks(req, res, path);
       if (req.method === 'GET' && web.serve(path, res)) return undefined;
       send(res, { status: 404, headers: {}, body: 'not found' });
     } catch (error) {
       if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
-      process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'request failed', error: String(error) })}\n`);
+      logger.error('request failed', { requestId: facts.requestId, error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }
   });
@@ -134,6 +159,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     schema: () => subscriptionSchema,
     authenticator: options.authenticator,
     hub: options.hub,
+    limits,
     recheckIntervalMs: options.socketRecheckMs,
   });
 

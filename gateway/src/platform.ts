@@ -142,7 +142,6 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
       return true;
     },
     webDist: options.webDist,
-    introspection: !config.production,
     secureCookies: config.production,
     socketRecheckMs: options.socketRecheckMs,
     railCallbacks: createRailCallbackHandler({ secret: railCallbackSecret(env), queue: payoutQueue }),

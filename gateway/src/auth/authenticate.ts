@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Kind, OperationTypeNode, getOperationAST, parse } from 'graphql';
 import type { CredentialAuthenticator, PresentedCredential, Principal } from '@orquesta/accounts';
 import { NO_TENANT, type RequestContext } from '@orquesta/context';
+import { authFailureDelay } from '@orquesta/ratelimit';
 
 export type { Principal };
 
@@ -39,11 +40,6 @@ export function cookieValue(cookie: unknown, name: string): string | undefined {
   return undefined;
 }
 
-// An auth failure waits a little, at random, so timing says nothing about why it failed.
-function jitter(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
-}
-
 function presented(credentials: RequestCredentials): PresentedCredential | undefined {
   const match = typeof credentials.authorization === 'string' ? BEARER.exec(credentials.authorization.trim()) : null;
   const token = match?.[1] ?? cookieValue(credentials.cookie, SESSION_COOKIE);
@@ -57,7 +53,8 @@ export function createAuthenticator(credentials: CredentialAuthenticator): Authe
     async authenticate(given, options) {
       const credential = presented(given);
       const principal = credential ? await credentials.authenticate(credential, options) : undefined;
-      if (!principal) await jitter();
+      // A failure waits a random moment, so timing says nothing about why it failed.
+      if (!principal) await authFailureDelay();
       return principal;
     },
     invalidate: () => credentials.invalidate(),

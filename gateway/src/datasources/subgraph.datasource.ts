@@ -1,8 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { CONTEXT_HEADER, SIGNATURE_HEADER, encodeContext, type RequestContext } from '@orquesta/context';
+import { CONTEXT_HEADER, SIGNATURE_HEADER, createLogger, encodeContext, type RequestContext } from '@orquesta/context';
 import type { Subgraph } from '@orquesta/graphql';
+
+const log = createLogger('gateway');
 
 /** What the gateway keeps per request: the authenticated context it forwards, signed. */
 export interface GatewayContext {
@@ -56,7 +58,7 @@ export class SignedRemoteDataSource extends RemoteGraphQLDataSource<Record<strin
     } catch (error) {
       // A subgraph that is down or restarting: the client gets a clear, retryable error and
       // whatever the other subgraphs could answer.
-      process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'subgraph unavailable', url: this.url, error: String(error) })}\n`);
+      log.warn('subgraph unavailable', { url: this.url, error: String(error) });
       throw new GraphQLError('A service is temporarily unavailable; retry shortly', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
     }
   }

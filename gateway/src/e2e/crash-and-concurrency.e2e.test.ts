@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  assertNoSecrets,
+  captureChildOutput,
   closeTestPools,
   createAccountVia,
   createTestTenant,
@@ -20,6 +22,8 @@ import {
 import type { Platform } from '../platform';
 
 let platform: Platform;
+// What every spawned process printed (request logs included), checked for secrets at the end.
+const outputs: Array<{ text(): string }> = [];
 
 before(async () => {
   platform = await startTestPlatform();
@@ -28,6 +32,7 @@ before(async () => {
 after(async () => {
   await platform.stop();
   await closeTestPools();
+  for (const output of outputs) assertNoSecrets(output.text(), 'a crashed platform process');
 });
 
 async function eventsOf(entityId: string): Promise<Array<{ type: string; entity_version: number }>> {
@@ -55,9 +60,10 @@ describe('under concurrency', () => {
 
 async function startProcess(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(__dirname, '..', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), REDIS_URL: testRedisUrl(), PORT: String(port), ORQUESTA_WEB_DIST: '/nonexistent' },
-    stdio: 'ignore',
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), REDIS_URL: testRedisUrl(), PORT: String(port), ORQUESTA_WEB_DIST: '/nonexistent', ORQUESTA_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  outputs.push(captureChildOutput(child));
   await waitUntilReady(port);
   return child;
 }

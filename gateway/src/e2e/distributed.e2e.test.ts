@@ -2,13 +2,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { closeTestPools, createTestTenant, freePort, postGraphQL, queryOk, testDatabaseUrl, testRedisUrl, waitUntilReady, type TestTenant } from '@orquesta/testing';
+import { assertNoSecrets, captureChildOutput, closeTestPools, createTestTenant, freePort, postGraphQL, queryOk, testDatabaseUrl, testRedisUrl, waitUntilReady, type TestTenant } from '@orquesta/testing';
 
 // Distributed mode with the same code: the gateway and two subgraphs as separate processes.
 const DIST = join(__dirname, '..', 'distributed');
 
 const ports: Record<string, number> = {};
 const processes = new Map<string, ChildProcess>();
+// Everything each process printed (request logs included), checked for secrets at the end.
+const outputs: Array<{ name: string; text(): string }> = [];
 let gatewayUrl: string;
 let tenant: TestTenant;
 
@@ -17,6 +19,7 @@ function env(port: number): NodeJS.ProcessEnv {
     ...process.env,
     DATABASE_URL: testDatabaseUrl(),
     REDIS_URL: testRedisUrl(),
+    ORQUESTA_LOG_LEVEL: 'info',
     PORT: String(port),
     ORQUESTA_ACCOUNTS_URL: `http://127.0.0.1:${ports.accounts}/graphql`,
     ORQUESTA_AGENTS_URL: `http://127.0.0.1:${ports.agents}/graphql`,
@@ -28,8 +31,8 @@ function env(port: number): NodeJS.ProcessEnv {
 }
 
 async function start(name: string, script: string, args: string[] = []): Promise<void> {
-  const child = spawn(process.execPath, [join(DIST, script), ...args], { env: env(ports[name]), stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr!.on('data', () => undefined);
+  const child = spawn(process.execPath, [join(DIST, script), ...args], { env: env(ports[name]), stdio: ['ignore', 'pipe', 'pipe'] });
+  outputs.push({ name, ...captureChildOutput(child) });
   processes.set(name, child);
   await waitUntilReady(ports[name]);
 }
@@ -53,6 +56,7 @@ before(async () => {
 after(async () => {
   for (const name of [...processes.keys()]) await kill(name).catch(() => undefined);
   await closeTestPools();
+  for (const output of outputs) assertNoSecrets(output.text(), `the ${output.name} process`);
 });
 
 const WITH_AGENTS = `{ accounts { nodes { name agents { name } } } }`;

@@ -5,7 +5,6 @@ import {
   GraphQLError,
   OperationTypeNode,
   getOperationAST,
-  parse,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLFieldResolver,
@@ -13,15 +12,18 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { createLogger } from '@orquesta/context';
 import { createErrorFormatter } from '@orquesta/graphql';
 import type { OutboxEvent } from '@orquesta/events';
 import { clientAddress, requestContextFor, type Authenticator, type Principal, type RequestCredentials } from '../auth/authenticate';
 import type { EventHub } from './event-hub';
 import type { GatewayContext } from '../datasources/subgraph.datasource';
+import { checkSubscriptionDocument, schemaDetailsAllowed, type GraphQLLimitsOptions } from '../http/graphql-limits';
 
 interface SocketState {
   credentials: RequestCredentials;
   principal?: Principal;
+  connectedAt: number;
   /** Ids of the subscriptions this socket holds now. */
   active: Set<string>;
 }
@@ -53,16 +55,6 @@ function withEventExtensions(
   };
 }
 
-// Unparseable documents pass here and get graphql-ws's own parse error.
-function isSubscription(query: string, operationName: string | null | undefined): boolean {
-  try {
-    const operation = getOperationAST(parse(query), operationName)?.operation;
-    return operation === undefined || operation === OperationTypeNode.SUBSCRIPTION;
-  } catch {
-    return true;
-  }
-}
-
 export interface SubscriptionServerOptions {
   readonly httpServer: HttpServer;
   readonly path: string;
@@ -70,6 +62,8 @@ export interface SubscriptionServerOptions {
   readonly authenticator: Authenticator;
   /** Credential events (revocations, agent status) re-check the affected sockets at once. */
   readonly hub: EventHub;
+  /** The public graph's limits, the same as over HTTP. */
+  readonly limits: GraphQLLimitsOptions;
   /** How often open sockets re-check their credential anyway (expiry, a lost event). */
   readonly recheckIntervalMs?: number;
 }
@@ -83,15 +77,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: 64 * 1024 });
   const sockets = new Map<WebSocket, SocketState>();
   const formatError = createErrorFormatter('gateway-subscriptions');
+  const logger = createLogger('gateway-subscriptions');
 
   const disposable = useServer<Record<string, unknown>, { state: SocketState }>(
     {
       connectionInitWaitTimeout: 5_000,
-      schema: () => {
-        const schema = options.schema();
-        if (!schema) throw new Error('the gateway has not loaded its schema yet');
-        return schema;
-      },
       async onConnect(ctx) {
         // The same credentials as over HTTP: a bearer in connectionParams, or the session cookie.
         const request = ctx.extra.request;
@@ -104,13 +94,26 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
         };
         const principal = await options.authenticator.authenticate(credentials);
         if (!principal) return false;
-        const state: SocketState = { credentials, principal, active: new Set() };
+        const state: SocketState = { credentials, principal, connectedAt: Date.now(), active: new Set() };
         ctx.extra.state = state;
         sockets.set(ctx.extra.socket, state);
         return true;
       },
-      onClose(ctx) {
+      onClose(ctx, code) {
         sockets.delete(ctx.extra.socket);
+        // One line per authenticated socket, like the HTTP request log (never the credential).
+        const { principal, connectedAt } = ctx.extra.state ?? {};
+        if (principal) {
+          logger.info('websocket closed', {
+            path: options.path,
+            code,
+            durationMs: Date.now() - connectedAt!,
+            tenantId: principal.tenantId,
+            livemode: principal.livemode,
+            actorType: principal.actor.type,
+            actorId: principal.actor.id,
+          });
+        }
       },
       context(ctx): GatewayContext {
         const state = ctx.extra.state!;
@@ -125,11 +128,20 @@ export function startSubscriptionServer(options: SubscriptionServerOptions) {
         if (typeof payload.query !== 'string' || payload.query.length > 20_000) {
           return [new GraphQLError('query must be a string of at most 20000 characters', { extensions: { code: 'BAD_USER_INPUT' } })];
         }
-        if (!isSubscription(payload.query, payload.operationName)) {
+        const schema = options.schema();
+        if (!schema) return [new GraphQLError('The gateway is starting; retry shortly', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
+        // Tokens, depth, aliases, cost, introspection and suggestions: as over HTTP.
+        const context: GatewayContext = { request: requestContextFor(ctx.extra.state!.principal!) };
+        const checked = checkSubscriptionDocument(schema, payload, schemaDetailsAllowed(context, options.limits));
+        if ('errors' in checked) return checked.errors;
+        const operation = getOperationAST(checked.document, payload.operationName)?.operation;
+        // (No operation found: graphql-ws answers "Unable to identify operation".)
+        if (operation !== undefined && operation !== OperationTypeNode.SUBSCRIPTION) {
           return [new GraphQLError('Only subscriptions are served over websocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
         }
         active.add(id);
-        return undefined;
+        // Parsed and validated once, here: graphql-ws runs these arguments as they are.
+        return { schema, document: checked.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onComplete(ctx, id) {
         ctx.extra.state?.active.delete(id);

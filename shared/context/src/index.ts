@@ -2,3 +2,4 @@ export { type Actor, type ActorType, type Role, type RequestContext, isRequestCo
 export { CONTEXT_HEADER, SIGNATURE_HEADER, encodeContext, verifyContext, type SignedHeaders } from './context-codec';
 export { loadConfig, type OrquestaConfig } from './config';
 export { type Permission, PERMISSION_MATRIX, hasPermission, roleAtLeast } from './permissions';
+export { redact, redactText, createLogger, logLevelOf, tapLogs, type Logger, type LogLevel } from './log';

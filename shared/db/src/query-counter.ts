@@ -1,4 +1,7 @@
 import type { Logger, QueryRunner } from 'typeorm';
+import { createLogger } from '@orquesta/context';
+
+const log = createLogger('db');
 
 /**
  * TypeORM logger that counts statements (for N+1 checks) and reports failed queries without
@@ -15,7 +18,7 @@ export class CountingLogger implements Logger {
 
   logQueryError(error: string | Error, query: string): void {
     const message = typeof error === 'string' ? error : error.message;
-    process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'query failed', error: message, query: query.slice(0, 200) })}\n`);
+    log.error('query failed', { error: message, query: query.slice(0, 200) });
   }
 
   logQuerySlow(): void {}

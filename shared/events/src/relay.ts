@@ -1,9 +1,12 @@
 import { Client } from 'pg';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
+import { createLogger } from '@orquesta/context';
 import type { EventPosition } from './event-cursor';
 import { SETTLED_EVENTS_CONDITION } from './event-reader';
 import { EVENT_COLUMNS, eventFromRow, type EventRow, type OutboxEvent } from './outbox';
+
+const log = createLogger('relay');
 
 /** The Redis channel carrying one tenant's events to every gateway replica. */
 export function tenantChannel(tenantId: string): string {
@@ -82,7 +85,7 @@ export function createRelay(options: RelayOptions): Relay {
   const pollIntervalMs = options.pollIntervalMs ?? 25;
   const consumers = options.consumers ?? [];
   const name = options.name ?? 'default';
-  const onError = options.onError ?? ((error) => process.stderr.write(`relay: ${String(error)}\n`));
+  const onError = options.onError ?? ((error) => log.error('relay failed', { relay: name, error: String(error) }));
 
   let client: Client | undefined;
   let leader = false;

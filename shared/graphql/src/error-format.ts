@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { createLogger } from '@orquesta/context';
 import { DOMAIN_CODES } from './domain-error';
 
 // Codes a client may see as they are. Anything else is an internal failure.
@@ -12,18 +13,23 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'SERVICE_UNAVAILABLE',
+  'QUERY_TOO_COMPLEX',
 ]);
 
 export type ErrorLogger = (entry: Record<string, unknown>) => void;
 
-export const stderrLogger: ErrorLogger = (entry) => process.stderr.write(`${JSON.stringify({ level: 'error', ...entry })}\n`);
+/** Unexpected errors go to the service's redacting logger at error level. */
+export function errorLoggerFor(service: string): ErrorLogger {
+  const logger = createLogger(service);
+  return ({ msg, ...entry }) => logger.error(String(msg ?? 'error'), entry);
+}
 
 /**
  * Apollo `formatError`: public codes pass with their message and extensions; everything else
  * is logged once with its context and reaches the client as INTERNAL_SERVER_ERROR, with no
  * stack, SQL or driver text.
  */
-export function createErrorFormatter(service: string, log: ErrorLogger = stderrLogger) {
+export function createErrorFormatter(service: string, log: ErrorLogger = errorLoggerFor(service)) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {

@@ -22,6 +22,7 @@ export {
   pageRequest,
   toConnection,
   PAGE_SIZE_MAX,
+  PAGE_SIZE_DEFAULT,
   type Connection,
   type Edge,
   type PageRequest,

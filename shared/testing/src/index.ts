@@ -6,3 +6,4 @@ export { freePort, waitUntilReady } from './processes';
 export { createAccountVia, depositVia, renameAccountVia } from './account.fixtures';
 export { startWebhookReceiver, type WebhookReceiver, type ReceivedWebhook, type Reply } from './webhook-receiver';
 export { randomClientIp, postGraphQLFrom, signupVia, loginVia, type SignedUpTenant } from './identity.fixtures';
+export { findSecrets, assertNoSecrets, captureProcessOutput, captureChildOutput, type OutputCapture } from './log-capture';

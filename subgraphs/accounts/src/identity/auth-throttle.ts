@@ -1,73 +1,47 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-
-/** The limits on unauthenticated entry points (per the security requirements). */
-export const AUTH_LIMITS = {
-  loginPerAccount: { limit: 5, windowMs: 15 * 60_000 },
-  loginPerIp: { limit: 100, windowMs: 15 * 60_000 },
-  signupPerIp: { limit: 10, windowMs: 60 * 60_000 },
-  /** Failed logins before an account is locked, and for how long. */
-  lockout: { failures: 5, durationMs: 15 * 60_000 },
-} as const;
+import { createLockout, createRateLimiter, LOCKOUT, LOGIN_PER_ACCOUNT, LOGIN_PER_IP, SIGNUP_PER_IP, type WindowLimit } from '@orquesta/ratelimit';
 
 export interface ThrottleVerdict {
   readonly allowed: boolean;
   readonly retryAfterSeconds: number;
 }
 
-// Emails and addresses never appear in Redis in clear.
-function bucketKey(bucket: string, subject: string): string {
-  return `orquesta:throttle:${bucket}:${createHash('sha256').update(subject).digest('base64url')}`;
+function verdict(allowed: boolean, retryAfterMs: number): ThrottleVerdict {
+  return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(retryAfterMs / 1000)) };
 }
 
 /**
- * Fixed-window counters in Redis, shared by every replica. One MULTI per check: the count and
- * its expiry are set together, so a crash cannot leave a counter that never expires.
+ * Sign-in's limits, shared by every replica through Redis (`@orquesta/ratelimit`): attempts per
+ * account and per address, signups per address, and the lockout after repeated failures. The
+ * lockout is keyed by email whether or not such a user exists, so it reveals nothing.
  */
 export function createAuthThrottle(redis: Redis) {
-  async function hit(bucket: string, subject: string, limit: number, windowMs: number): Promise<ThrottleVerdict> {
-    const key = bucketKey(bucket, subject);
-    const results = await redis.multi().incr(key).pexpire(key, windowMs, 'NX').pttl(key).exec();
-    const count = Number(results?.[0]?.[1] ?? 0);
-    const ttl = Number(results?.[2]?.[1] ?? windowMs);
-    return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
-  }
+  const limiter = createRateLimiter(redis);
+  const lockout = createLockout(redis);
+  const hit = async ({ bucket, limit, windowMs }: WindowLimit, key: string): Promise<ThrottleVerdict> => {
+    const decision = await limiter.hit(bucket, key, limit, windowMs);
+    return verdict(decision.allowed, decision.retryAfterMs);
+  };
 
   return {
     /** Counts a login attempt for this account and address; refuses past either limit. */
     async login(email: string, ip: string): Promise<ThrottleVerdict> {
-      const perIp = await hit('login-ip', ip, AUTH_LIMITS.loginPerIp.limit, AUTH_LIMITS.loginPerIp.windowMs);
-      if (!perIp.allowed) return perIp;
-      return hit('login-account', email, AUTH_LIMITS.loginPerAccount.limit, AUTH_LIMITS.loginPerAccount.windowMs);
+      const perIp = await hit(LOGIN_PER_IP, ip);
+      return perIp.allowed ? hit(LOGIN_PER_ACCOUNT, email) : perIp;
     },
-    signup(ip: string): Promise<ThrottleVerdict> {
-      return hit('signup-ip', ip, AUTH_LIMITS.signupPerIp.limit, AUTH_LIMITS.signupPerIp.windowMs);
-    },
-    /** Whether an account is locked now (by email, whether or not such a user exists). */
+    signup: (ip: string) => hit(SIGNUP_PER_IP, ip),
     async locked(email: string): Promise<ThrottleVerdict> {
-      const ttl = await redis.pttl(bucketKey('lockout', email));
-      return ttl > 0 ? { allowed: false, retryAfterSeconds: Math.ceil(ttl / 1000) } : { allowed: true, retryAfterSeconds: 0 };
+      const state = await lockout.isLocked(email);
+      return verdict(!state.locked, state.retryAfterMs);
     },
-    /** Records a failed login; the fifth within the window locks the account. True when it just locked. */
+    /** Records a failed login; true when this failure locked the account. */
     async failed(email: string): Promise<boolean> {
-      const failures = await hit('login-failures', email, AUTH_LIMITS.lockout.failures - 1, AUTH_LIMITS.lockout.durationMs);
-      if (failures.allowed) return false;
-      const set = await redis.set(bucketKey('lockout', email), '1', 'PX', AUTH_LIMITS.lockout.durationMs, 'NX');
-      await redis.del(bucketKey('login-failures', email));
-      return set === 'OK';
+      const { locked, failures } = await lockout.recordFailure(email);
+      return locked && failures === LOCKOUT.failuresMax;
     },
     /** A successful login forgets earlier failures. */
-    async succeeded(email: string): Promise<void> {
-      await redis.del(bucketKey('login-failures', email));
-    },
+    succeeded: (email: string) => lockout.clear(email),
   };
 }
 
 export type AuthThrottle = ReturnType<typeof createAuthThrottle>;
-
-/** A random pause on every authentication failure, so timing tells nothing. */
-export function authFailureDelay(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const [low, high] = (env.ORQUESTA_AUTH_DELAY_MS ?? '100,300').split(',').map(Number);
-  const ms = (low ?? 100) + Math.random() * Math.max(0, (high ?? 300) - (low ?? 100));
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -5,7 +5,8 @@ import { readForTenant, uuidv7 } from '@orquesta/db';
 import { eventsInsert } from '@orquesta/events';
 import { badInput, checkName, fail, notFound, ok, type Result } from '@orquesta/graphql';
 import { apiKeyPrefix, generateApiKey, hashApiKey } from '../api-keys/api-key.codec';
-import { authFailureDelay, type AuthThrottle } from './auth-throttle';
+import { authFailureDelay } from '@orquesta/ratelimit';
+import type { AuthThrottle } from './auth-throttle';
 import {
   decoyPasswordHash,
   generateToken,

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { roleAtLeast, tenantScope, type RequestContext, type Role } from '@orquesta/context';
 import { readForTenant, uuidv7 } from '@orquesta/db';
 import { badInput, checkName, checkPermission, fail, notFound, ok, type Result } from '@orquesta/graphql';
-import { authFailureDelay } from './auth-throttle';
+import { authFailureDelay } from '@orquesta/ratelimit';
 import { generateToken, hashPassword, hashToken, isTokenFormat, verifyPassword } from './credentials';
 import { checkEmail, checkPassword } from './password.rules';
 import { origin, recordSecurityEvent, systemTransaction } from './security-events';

@@ -3,6 +3,7 @@ import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq'
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { batchingStream } from '@orquesta/db';
+import { createLogger } from '@orquesta/context';
 import { deleteExpiredEvents, parseEventId, QUEUE_NAMES } from '@orquesta/events';
 import type { Resolver } from './webhook-address.policy';
 import { WEBHOOK_NOTIFY_CHANNEL, type WebhookConfig } from './webhook.config';
@@ -13,6 +14,8 @@ import { nextAttemptDelayMs } from './webhook-retry.schedule';
 import { openSecret, signatureHeader } from './webhook-secret';
 import { sendWebhook, type SendResult } from './webhook.sender';
 import { managerSql, poolSql, type Sql } from './webhook-sql';
+
+const log = createLogger('webhooks');
 
 
 /** Jobs on `webhook-delivery`: the relay's one per event, then one per (delivery, attempt). */
@@ -105,7 +108,7 @@ export interface WebhookWorker {
  */
 export async function startWebhookWorker(options: WebhookWorkerOptions): Promise<WebhookWorker> {
   const { dataSource, config } = options;
-  const onError = options.onError ?? ((error) => process.stderr.write(`webhook worker: ${error instanceof Error ? error.message : String(error)}\n`));
+  const onError = options.onError ?? ((error) => log.error('webhook worker failed', { error: error instanceof Error ? error.message : String(error) }));
   // The hot path talks to pg directly (fewer layers than TypeORM's query runner); transactions
   // that record events go through the data source.
   const pool = new Pool({ connectionString: options.listenUrl, max: 8, application_name: 'orquesta-webhooks', stream: batchingStream });
