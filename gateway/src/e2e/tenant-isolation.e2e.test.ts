@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { buildClientSchema, introspectionFromSchema, type IntrospectionQuery } from 'graphql';
+import { buildClientSchema, introspectionFromSchema, parse, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import { COST_MAX, queryCost } from '../http/graphql-limits';
 import type { DataSource } from 'typeorm';
 import { encodeContext, loadConfig, CONTEXT_HEADER, SIGNATURE_HEADER, type RequestContext } from '@orquesta/context';
 import { databaseUrls } from '@orquesta/db';
@@ -42,6 +43,8 @@ process.env.ORQUESTA_TRUST_PROXY = '1';
 const SKIPPED_FIELDS = new Set(['signup', 'login', 'refreshSession', 'acceptInvite', 'logout', 'logoutEverywhere']);
 // How deep the probe selects: deep enough to reach `agent { account { name } }` and `nodes { entity }`.
 const SELECTION_DEPTH = 3;
+// The gateway's schema, once introspected: probe selections are kept within its cost limit.
+let costSchema: GraphQLSchema | undefined;
 const PROBE_CONCURRENCY = 4;
 // Tables whose A rows legitimately change without A's state changing: the append-only records.
 const FINGERPRINT_EXCLUDED = new Set(['events.events', 'accounts.audit_log', 'accounts.security_events']);
@@ -212,7 +215,8 @@ function selectionOf(schema: SchemaModel, typeName: string, depth: number, skip:
     if (field.args.some(required) || skip.has(field.name)) continue;
     const target = schema.type(namedType(field.type));
     if (target.kind === 'SCALAR' || target.kind === 'ENUM') parts.push(field.name);
-    else if (depth > 0) parts.push(`${field.name} ${selectionOf(schema, target.name, depth - 1)}`);
+    // Nested pages stay small, so every probe stays within the gateway's query cost limit.
+    else if (depth > 0) parts.push(`${field.name}${field.args.some((arg) => arg.name === 'first') ? '(first: 2)' : ''} ${selectionOf(schema, target.name, depth - 1)}`);
   }
   return `{ ${parts.join(' ')} }`;
 }
@@ -251,6 +255,10 @@ function buildCall(
   const target = schema.type(namedType(field.type));
   const selection = target.kind === 'SCALAR' || target.kind === 'ENUM' ? '' : selectionOf(schema, target.name, depth);
   const query = `${operation} Probe${declarations.length ? `(${declarations.join(', ')})` : ''} { ${field.name}${uses.length ? `(${uses.join(', ')})` : ''} ${selection} }`;
+  // A selection the gateway would refuse as too costly is cut a level shallower.
+  if (depth > 0 && costSchema && operation !== 'subscription' && queryCost(costSchema, parse(query), undefined, variables) > COST_MAX) {
+    return buildCall(schema, operation, field, choose, webhookUrl, depth - 1, omit);
+  }
   return { field: field.name, operation, query, variables, ids, slots: ctx.slots };
 }
 
@@ -639,6 +647,7 @@ before(async () => {
   // Queries and mutations as the gateway answers introspection; subscriptions as it serves them over graphql-ws.
   const introspection = await queryOk(platform.url, b.testApiKey, INTROSPECTION);
   const served = withSubscriptions(buildClientSchema(introspection as unknown as IntrospectionQuery));
+  costSchema = served;
   schema = new SchemaModel(introspectionFromSchema(served).__schema.types as unknown as FullType[]);
 });
 
