@@ -6,13 +6,18 @@
  * Needs: `npm run build` and `npm run build -w web` first, PostgreSQL and Redis running, and
  * Debian's chromium at /usr/bin/chromium.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, GATEWAY_ENTRY, WEB_DIST, delay, graphqlOverHttp, signIn, signUpOwner, startGateway, stopGateway, waitForList, waitUntil, type Gateway, type TenantOwner } from './dashboard.harness.mjs';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  delay,
+  graphqlOverHttp,
+  signIn,
+  useDashboard,
+  waitForList,
+  waitUntil,
+} from './dashboard.harness.mjs';
 
 const SCREENSHOT_PATH = '/tmp/orquesta-accounts.png';
 
@@ -24,31 +29,16 @@ const TEST_TIMEOUT_MS = 120_000;
 // would test the race, not the live path.
 const SUBSCRIBE_SETTLE_MS = 1_000;
 
-let gateway: Gateway | undefined;
-let browser: Browser | undefined;
-// This file's tenant, signed up once (signups are rate limited per address) and shared by its tests.
-let owner: TenantOwner | undefined;
 
 describe('accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
-  before(async () => {
-    assert.ok(existsSync(GATEWAY_ENTRY), `${GATEWAY_ENTRY} is missing: run \`npm run build\` first`);
-    assert.ok(existsSync(path.join(WEB_DIST, 'index.html')), `${WEB_DIST} is missing: run \`npm run build -w web\` first`);
-    gateway = await startGateway();
-    owner = await signUpOwner(gateway.baseUrl);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: STEP_TIMEOUT_MS });
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    if (gateway) await stopGateway(gateway.child);
-  });
+  const dashboard = useDashboard(STEP_TIMEOUT_MS);
 
   test('shows an account created in the page and its rename by another client without a reload', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    const { baseUrl, output } = requireGateway();
-    const session = await openPage(t);
+    const { baseUrl, output } = dashboard.gateway();
+    const session = await openPage(dashboard.browser(), t);
     const { page } = session;
 
-    await signIn(page, baseUrl, requireOwner());
+    await signIn(page, baseUrl, dashboard.owner());
     await waitForList(page);
 
     // Create through the UI; the unique name keeps this test independent of any other data.
@@ -78,7 +68,7 @@ describe('accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     const httpOperationsBefore = session.httpOperations().length;
 
     const renamed = `E2E Renamed ${suffix}`;
-    const update = await graphqlOverHttp(baseUrl, requireOwner().testApiKey, {
+    const update = await graphqlOverHttp(baseUrl, dashboard.owner().testApiKey, {
       query: 'mutation E2eRename($input: UpdateAccountInput!) { updateAccount(input: $input) { account { id name } } }',
       variables: { input: { id: accountId, name: renamed } },
     });
@@ -103,7 +93,7 @@ describe('accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     assert.equal(await page.getByTestId('accounts-error').count(), 0, 'no error banner');
 
     // Money arriving elsewhere shows up in the row's balances, over the same websocket.
-    const deposit = await graphqlOverHttp(baseUrl, requireOwner().testApiKey, {
+    const deposit = await graphqlOverHttp(baseUrl, dashboard.owner().testApiKey, {
       query: 'mutation E2eDeposit($input: SimulateDepositInput!) { simulateDeposit(input: $input) { balance { total } } }',
       variables: { input: { accountId, amount: { amount: '25.50', currency: 'USD' }, idempotencyKey: `e2e-${suffix}` } },
     });
@@ -137,8 +127,7 @@ interface PageSession {
   readonly liveNames: (accountId: string) => readonly string[];
 }
 
-async function openPage(t: { after: (fn: () => Promise<void>) => void }): Promise<PageSession> {
-  assert.ok(browser, 'browser is running');
+async function openPage(browser: Browser, t: { after: (fn: () => Promise<void>) => void }): Promise<PageSession> {
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 1 });
   t.after(() => context.close().catch(() => undefined));
   const page = await context.newPage();
@@ -195,15 +184,6 @@ function parseFrame(payload: string | Buffer): FrameMessage | undefined {
 
 // --- gateway as a black box ---------------------------------------------------------------
 
-function requireGateway(): Gateway {
-  assert.ok(gateway, 'gateway is running');
-  return gateway;
-}
-
-function requireOwner(): TenantOwner {
-  assert.ok(owner, 'the tenant owner signed up');
-  return owner;
-}
 
 // --- small utilities ----------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** The nearest ancestor holding the workspace package.json (works from web/e2e and dist/web/e2e). */
 function findRepoRoot(start: string): string {
@@ -86,6 +87,8 @@ export async function startGateway(): Promise<Gateway> {
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       ORQUESTA_DEMO_API_KEY: apiKey,
       ORQUESTA_WEB_DIST: WEB_DIST,
+      // The harness's own HTTP calls say where they come from (see graphqlOverHttp).
+      ORQUESTA_TRUST_PROXY: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -146,7 +149,13 @@ export interface GraphQLResponse {
 export async function graphqlOverHttp(baseUrl: string, bearer: string | undefined, body: { query: string; variables: unknown }): Promise<GraphQLResponse> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }) },
+    headers: {
+      'content-type': 'application/json',
+      // Each call from its own address: signups are limited to 10 an hour per address, and
+      // repeated runs on one machine would otherwise share 127.0.0.1's allowance.
+      'x-forwarded-for': `10.${randomBytes(3).join('.')}`,
+      ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }),
+    },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
@@ -180,9 +189,8 @@ export interface TenantOwner extends DashboardUser {
   readonly testApiKey: string;
 }
 
-// The gateway does not trust X-Forwarded-For unless started with ORQUESTA_TRUST_PROXY=1, so all
-// of a run's signups come from 127.0.0.1, and signup allows 10 an hour per address. Each test
-// file signs up one owner in `before` and shares it between its tests.
+// Each test file signs up one owner in `before` and shares it between its tests (sign-ins are
+// limited to 5 per 15 minutes per account).
 export async function signUpOwner(baseUrl: string): Promise<TenantOwner> {
   const suffix = randomUUID().slice(0, 8);
   const email = `e2e-owner-${suffix}@example.com`;
@@ -198,7 +206,7 @@ export async function signUpOwner(baseUrl: string): Promise<TenantOwner> {
     const limited = JSON.stringify(answer.errors ?? '').includes('RATE_LIMITED');
     throw new Error(
       limited
-        ? 'signup is rate limited (10 an hour per address, and every test signup comes from 127.0.0.1): wait, or clear the orquesta:throttle:signup-ip:* keys of this Redis database'
+        ? 'signup is rate limited (10 an hour per address): is the gateway trusting x-forwarded-for (ORQUESTA_TRUST_PROXY=1)?'
         : `signup failed: ${JSON.stringify(answer.errors)}`,
     );
   }
@@ -277,4 +285,42 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
 
 export function delay(durationMs: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, durationMs));
+}
+
+/** What one dashboard test file shares: the platform, a browser, and the tenant owner it signed up. */
+export interface Dashboard {
+  gateway(): Gateway;
+  browser(): Browser;
+  owner(): TenantOwner;
+}
+
+/**
+ * Registers a test file's before and after hooks (call it inside the file's describe): starts
+ * the platform, signs up one owner (signups are rate limited per address, so a file makes one)
+ * and launches Chromium; stops them all afterwards.
+ */
+export function useDashboard(launchTimeoutMs: number): Dashboard {
+  let gateway: Gateway | undefined;
+  let browser: Browser | undefined;
+  let owner: TenantOwner | undefined;
+  before(async () => {
+    assert.ok(existsSync(GATEWAY_ENTRY), `${GATEWAY_ENTRY} is missing: run \`npm run build\` first`);
+    assert.ok(existsSync(path.join(WEB_DIST, 'index.html')), `${WEB_DIST} is missing: run \`npm run build -w web\` first`);
+    gateway = await startGateway();
+    owner = await signUpOwner(gateway.baseUrl);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: launchTimeoutMs });
+  });
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    if (gateway) await stopGateway(gateway.child);
+  });
+  function started<T>(value: T | undefined, what: string): T {
+    assert.ok(value, `${what} did not start`);
+    return value;
+  }
+  return {
+    gateway: () => started(gateway, 'the gateway'),
+    browser: () => started(browser, 'the browser'),
+    owner: () => started(owner, 'the tenant owner'),
+  };
 }

@@ -6,28 +6,19 @@
  * Needs: `npm run build` and `npm run build -w web` first, PostgreSQL and Redis running, and
  * Debian's chromium at /usr/bin/chromium.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import {
-  CHROMIUM_ARGS,
-  GATEWAY_ENTRY,
-  WEB_DIST,
   addMember,
   delay,
   fillSignIn,
   graphqlOverHttp,
   signIn,
-  signUpOwner,
-  startGateway,
-  stopGateway,
+  useDashboard,
   waitForList,
   waitUntil,
-  type Gateway,
-  type TenantOwner,
 } from './dashboard.harness.mjs';
 
 const SCREENSHOT_PATH = '/tmp/orquesta-sign-in.png';
@@ -38,37 +29,21 @@ const REFRESH_COOKIE = 'orquesta_refresh';
 // graphql-ws has no per-subscription acknowledgement: give the resubscription a moment.
 const SUBSCRIBE_SETTLE_MS = 1_000;
 
-let gateway: Gateway | undefined;
-let browser: Browser | undefined;
-// One tenant for the file: signups are limited per address. Sign-ins are limited too (5 per 15
-// minutes per account): the owner's tests use three between them.
-let owner: TenantOwner | undefined;
 
 describe('signing in to the dashboard', { timeout: TEST_TIMEOUT_MS * 4 }, () => {
-  before(async () => {
-    assert.ok(existsSync(GATEWAY_ENTRY), `${GATEWAY_ENTRY} is missing: run \`npm run build\` first`);
-    assert.ok(existsSync(path.join(WEB_DIST, 'index.html')), `${WEB_DIST} is missing: run \`npm run build -w web\` first`);
-    gateway = await startGateway();
-    owner = await signUpOwner(gateway.baseUrl);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: STEP_TIMEOUT_MS });
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    if (gateway) await stopGateway(gateway.child);
-  });
+  const dashboard = useDashboard(STEP_TIMEOUT_MS);
 
   test('a wrong password gets the generic message and no cookie', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    const { baseUrl } = requireGateway();
-    const { page, context } = await openPage(t);
+    const { baseUrl } = dashboard.gateway();
+    const { page, context } = await openPage(dashboard.browser(), t);
     await page.goto(`${baseUrl}/`);
-    await fillSignIn(page, { email: requireOwner().email, password: `${requireOwner().password}-wrong` });
+    await fillSignIn(page, { email: dashboard.owner().email, password: `${dashboard.owner().password}-wrong` });
 
     const problem = page.getByTestId('sign-in-error');
     await problem.waitFor();
     assert.equal(await problem.textContent(), 'Wrong email or password.');
     assert.equal(await page.getByTestId('sign-in-password').inputValue(), '', 'the password field is cleared');
-    assert.equal(await page.getByTestId('sign-in-email').inputValue(), requireOwner().email, 'the email stays');
+    assert.equal(await page.getByTestId('sign-in-email').inputValue(), dashboard.owner().email, 'the email stays');
     assert.deepEqual((await context.cookies()).map((cookie) => cookie.name), [], 'no cookie was set');
 
     // An email nobody has gets exactly the same words: nothing tells whether an account exists.
@@ -77,8 +52,8 @@ describe('signing in to the dashboard', { timeout: TEST_TIMEOUT_MS * 4 }, () => 
   });
 
   test('too many attempts and an unreachable server are said in plain words', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    const { baseUrl } = requireGateway();
-    const { page } = await openPage(t);
+    const { baseUrl } = dashboard.gateway();
+    const { page } = await openPage(dashboard.browser(), t);
     await page.goto(`${baseUrl}/`);
 
     // Five attempts per account in 15 minutes: the sixth is refused with the wait. A made-up
@@ -94,15 +69,15 @@ describe('signing in to the dashboard', { timeout: TEST_TIMEOUT_MS * 4 }, () => 
 
     // The gateway cannot be reached.
     await page.route('**/auth/login', (route) => route.abort('connectionrefused'));
-    await fillSignIn(page, requireOwner());
+    await fillSignIn(page, dashboard.owner());
     await page.getByTestId('sign-in-error').filter({ hasText: 'Cannot reach Orquesta. Check your connection and try again.' }).waitFor();
     assert.equal(await page.getByTestId('sign-in-form').count(), 1, 'still on the sign-in page');
   });
 
   test('signs in on HttpOnly cookies, survives a reload and a refused access cookie, and signs out', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    const { baseUrl } = requireGateway();
-    const user = requireOwner();
-    const { page, context, graphqlRequests, authRequests } = await openPage(t);
+    const { baseUrl } = dashboard.gateway();
+    const user = dashboard.owner();
+    const { page, context, graphqlRequests, authRequests } = await openPage(dashboard.browser(), t);
 
     await signIn(page, baseUrl, user);
     await waitForList(page);
@@ -190,8 +165,8 @@ describe('signing in to the dashboard', { timeout: TEST_TIMEOUT_MS * 4 }, () => 
   });
 
   test('after a refresh the live socket reconnects with the new cookie and updates keep arriving', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    const { baseUrl } = requireGateway();
-    const user = requireOwner();
+    const { baseUrl } = dashboard.gateway();
+    const user = dashboard.owner();
     const suffix = randomUUID().slice(0, 8);
     const account = await graphqlOverHttp(baseUrl, user.testApiKey, {
       query: 'mutation E2eCreate($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }',
@@ -200,7 +175,7 @@ describe('signing in to the dashboard', { timeout: TEST_TIMEOUT_MS * 4 }, () => 
     const accountId = (account.data as { createAccount?: { account?: { id?: unknown } } } | undefined)?.createAccount?.account?.id;
     assert.equal(typeof accountId, 'string', `createAccount failed: ${JSON.stringify(account.errors)}`);
 
-    const { page, context, authRequests } = await openPage(t);
+    const { page, context, authRequests } = await openPage(dashboard.browser(), t);
     const sockets: string[] = [];
     page.on('websocket', (socket) => sockets.push(socket.url()));
     await signIn(page, baseUrl, user);
@@ -228,9 +203,9 @@ describe('signing in to the dashboard', { timeout: TEST_TIMEOUT_MS * 4 }, () => 
   });
 
   test('a viewer reads the accounts but is not offered to move money', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    const { baseUrl } = requireGateway();
-    const viewer = await addMember(baseUrl, requireOwner(), 'VIEWER');
-    const { page } = await openPage(t);
+    const { baseUrl } = dashboard.gateway();
+    const viewer = await addMember(baseUrl, dashboard.owner(), 'VIEWER');
+    const { page } = await openPage(dashboard.browser(), t);
 
     await signIn(page, baseUrl, viewer);
     await page.locator('[data-testid="viewer-role"][data-role="VIEWER"]').waitFor();
@@ -259,8 +234,7 @@ interface PageSession {
   readonly authRequests: () => readonly string[];
 }
 
-async function openPage(t: { after: (fn: () => Promise<void>) => void }): Promise<PageSession> {
-  assert.ok(browser, 'browser is running');
+async function openPage(browser: Browser, t: { after: (fn: () => Promise<void>) => void }): Promise<PageSession> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 1 });
   t.after(() => context.close().catch(() => undefined));
   const page = await context.newPage();
@@ -279,12 +253,3 @@ async function openPage(t: { after: (fn: () => Promise<void>) => void }): Promis
   return { page, context, graphqlRequests: () => graphqlRequests, authRequests: () => authRequests };
 }
 
-function requireGateway(): Gateway {
-  assert.ok(gateway, 'gateway is running');
-  return gateway;
-}
-
-function requireOwner(): TenantOwner {
-  assert.ok(owner, 'the tenant owner signed up');
-  return owner;
-}

@@ -6,13 +6,16 @@
  * Needs: `npm run build` and `npm run build -w web` first, PostgreSQL and Redis running, and
  * Debian's chromium at /usr/bin/chromium.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, GATEWAY_ENTRY, WEB_DIST, graphqlOverHttp, signIn, signUpOwner, startGateway, stopGateway, waitForList, type Gateway, type TenantOwner } from './dashboard.harness.mjs';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  graphqlOverHttp,
+  signIn,
+  useDashboard,
+  waitForList,
+} from './dashboard.harness.mjs';
 
 const SCREENSHOT_PATH = '/tmp/orquesta-transfers.png';
 
@@ -21,36 +24,23 @@ const STEP_TIMEOUT_MS = 20_000;
 const TEST_TIMEOUT_MS = 150_000;
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-let gateway: Gateway | undefined;
-let browser: Browser | undefined;
-// This file's tenant, signed up once (signups are rate limited per address) and shared by its tests.
-let owner: TenantOwner | undefined;
+
+// The platform, Chromium and this file's tenant owner, shared by its tests and helpers.
+const dashboard = useDashboard(STEP_TIMEOUT_MS);
 
 describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
-  before(async () => {
-    assert.ok(existsSync(GATEWAY_ENTRY), `${GATEWAY_ENTRY} is missing: run \`npm run build\` first`);
-    assert.ok(existsSync(path.join(WEB_DIST, 'index.html')), `${WEB_DIST} is missing: run \`npm run build -w web\` first`);
-    gateway = await startGateway();
-    owner = await signUpOwner(gateway.baseUrl);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: STEP_TIMEOUT_MS });
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    if (gateway) await stopGateway(gateway.child);
-  });
 
   test('moves money between two accounts, lists it, and refuses more than is available in plain words', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    const { baseUrl, output } = requireGateway();
+    const { baseUrl, output } = dashboard.gateway();
     // Unique names keep this test independent of any other data in the tenant this file shares.
     const suffix = randomUUID().slice(0, 8);
     const payer = await createAccount(baseUrl, `E2E Payer ${suffix}`);
     const payee = await createAccount(baseUrl, `E2E Payee ${suffix}`);
     await deposit(baseUrl, payer.id, '100.00', 'USD');
 
-    const session = await openPage(t);
+    const session = await openPage(dashboard.browser(), t);
     const { page } = session;
-    await signIn(page, baseUrl, requireOwner());
+    await signIn(page, baseUrl, dashboard.owner());
     await waitForList(page);
     await balancesCell(page, payer.id).filter({ hasText: '100.00 USD' }).waitFor();
 
@@ -112,13 +102,13 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
   });
 
   test('a retry after a lost answer reuses the idempotency key and moves the money once', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-    const { baseUrl } = requireGateway();
+    const { baseUrl } = dashboard.gateway();
     const suffix = randomUUID().slice(0, 8);
     const payer = await createAccount(baseUrl, `E2E Retry payer ${suffix}`);
     const payee = await createAccount(baseUrl, `E2E Retry payee ${suffix}`);
     await deposit(baseUrl, payer.id, '100.00', 'USD');
 
-    const session = await openPage(t);
+    const session = await openPage(dashboard.browser(), t);
     const { page } = session;
     // The first createInternalTransfer reaches the gateway, which moves the money; its answer
     // is then dropped, so the browser sees a network error and cannot know what happened.
@@ -132,7 +122,7 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
       return route.abort('connectionreset');
     });
 
-    await signIn(page, baseUrl, requireOwner());
+    await signIn(page, baseUrl, dashboard.owner());
     await waitForList(page);
     await fillTransfer(page, { from: payer.id, to: payee.id, amount: '30.00', currency: 'USD', description: `E2E retry ${suffix}` });
     await page.getByTestId('create-transfer-submit').click();
@@ -173,8 +163,7 @@ interface PageSession {
   readonly transferInputs: () => readonly TransferInputSent[];
 }
 
-async function openPage(t: { after: (fn: () => Promise<void>) => void }): Promise<PageSession> {
-  assert.ok(browser, 'browser is running');
+async function openPage(browser: Browser, t: { after: (fn: () => Promise<void>) => void }): Promise<PageSession> {
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 1 });
   t.after(() => context.close().catch(() => undefined));
   const page = await context.newPage();
@@ -214,7 +203,7 @@ function balancesCell(page: Page, accountId: string): Locator {
 // --- the graph over HTTP, as a second client -----------------------------------------------
 
 async function createAccount(baseUrl: string, name: string): Promise<{ id: string; name: string }> {
-  const created = await graphqlOverHttp(baseUrl, requireOwner().testApiKey, {
+  const created = await graphqlOverHttp(baseUrl, dashboard.owner().testApiKey, {
     query: 'mutation E2eCreate($input: CreateAccountInput!) { createAccount(input: $input) { account { id name } } }',
     variables: { input: { type: 'BUSINESS', name } },
   });
@@ -225,7 +214,7 @@ async function createAccount(baseUrl: string, name: string): Promise<{ id: strin
 }
 
 async function deposit(baseUrl: string, accountId: string, amount: string, currency: string): Promise<void> {
-  const deposited = await graphqlOverHttp(baseUrl, requireOwner().testApiKey, {
+  const deposited = await graphqlOverHttp(baseUrl, dashboard.owner().testApiKey, {
     query: 'mutation E2eDeposit($input: SimulateDepositInput!) { simulateDeposit(input: $input) { balance { total } } }',
     variables: { input: { accountId, amount: { amount, currency }, idempotencyKey: `e2e-${randomUUID()}` } },
   });
@@ -233,7 +222,7 @@ async function deposit(baseUrl: string, accountId: string, amount: string, curre
 }
 
 async function usdBalance(baseUrl: string, accountId: string): Promise<{ available: string; total: string } | undefined> {
-  const read = await graphqlOverHttp(baseUrl, requireOwner().testApiKey, {
+  const read = await graphqlOverHttp(baseUrl, dashboard.owner().testApiKey, {
     query: 'query E2eBalances($id: ID!) { account(id: $id) { balances { currency available total } } }',
     variables: { id: accountId },
   });
@@ -244,7 +233,7 @@ async function usdBalance(baseUrl: string, accountId: string): Promise<{ availab
 }
 
 async function transferIdsOf(baseUrl: string, accountId: string): Promise<string[]> {
-  const read = await graphqlOverHttp(baseUrl, requireOwner().testApiKey, {
+  const read = await graphqlOverHttp(baseUrl, dashboard.owner().testApiKey, {
     query: 'query E2eTransfers($filter: TransferFilter) { transfers(first: 10, filter: $filter) { nodes { id } } }',
     variables: { filter: { accountId } },
   });
@@ -254,15 +243,6 @@ async function transferIdsOf(baseUrl: string, accountId: string): Promise<string
 
 // --- gateway as a black box ---------------------------------------------------------------
 
-function requireGateway(): Gateway {
-  assert.ok(gateway, 'gateway is running');
-  return gateway;
-}
-
-function requireOwner(): TenantOwner {
-  assert.ok(owner, 'the tenant owner signed up');
-  return owner;
-}
 
 // --- small utilities ----------------------------------------------------------------------
 
