@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Actor, Role } from '@orquesta/context';
-import { apiKeyMode, apiKeyPrefix, hashApiKey, isApiKeyFormat } from '../api-keys/api-key.codec';
+import { apiKeyMode, hashApiKey, isApiKeyFormat } from '../api-keys/api-key.codec';
 import { hashToken, isJwtShape, isTokenFormat, tokenPrefix, verifyAccessToken } from './credentials';
 import { recordSecurityEvent } from './security-events';
 
@@ -212,4 +212,3 @@ export function createCredentialAuthenticator(systemPool: Pool, jwtSecret: Buffe
 }
 
 export type CredentialAuthenticator = ReturnType<typeof createCredentialAuthenticator>;
-export { apiKeyPrefix };
