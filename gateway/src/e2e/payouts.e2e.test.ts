@@ -387,7 +387,7 @@ describe('cancelling', () => {
         assert.equal(atRail.length, 0, 'a cancelled payout never reached a rail');
       }
     }
-    const expected = (1000 - 10 * (created.length - cancelled)).toFixed(2);
+    const expected = `${1000n - 10n * BigInt(created.length - cancelled)}.00`;
     assert.deepEqual(await balance(payer), { currency: 'USD', available: expected, pending: '0.00', total: expected });
   });
 
