@@ -6,7 +6,7 @@
 export interface EventTypeDefinition {
   readonly type: string;
   /** The GraphQL entity the event's `entityId` names. */
-  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken';
+  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member';
   readonly description: string;
 }
 
@@ -33,6 +33,7 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
   { type: 'agent.updated', entityType: 'Agent', description: "An agent's status or name changed (a paused or suspended agent is refused at once). Payload: agentId, status." },
   { type: 'api_key.revoked', entityType: 'ApiKey', description: 'An API key was revoked, or its rotation grace ended early. Payload: apiKeyId, prefix.' },
   { type: 'session.revoked', entityType: 'Session', description: 'A dashboard session ended (logout, revocation, removal from the team, refresh token reuse). Payload: sessionId, userId, reason.' },
+  { type: 'member.role_changed', entityType: 'Member', description: "A team member's role changed; it applies to their next request. Payload: userId, from, to." },
   { type: 'agent_token.revoked', entityType: 'AgentToken', description: 'An agent token was revoked. Payload: agentTokenId, agentId.' },
   { type: 'webhook.test', entityType: 'WebhookEndpoint', description: 'Sent by sendTestEvent, to that endpoint only. Payload: endpointId, message.' },
 ];

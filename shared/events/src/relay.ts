@@ -18,7 +18,7 @@ export function tenantChannel(tenantId: string): string {
  * its clients belong to: each forgets its cached verdicts and re-checks its open sockets.
  */
 export const CREDENTIALS_CHANNEL = 'orquesta:credentials';
-export const CREDENTIAL_EVENT_TYPES: ReadonlySet<string> = new Set(['api_key.revoked', 'session.revoked', 'agent_token.revoked', 'agent.updated']);
+export const CREDENTIAL_EVENT_TYPES: ReadonlySet<string> = new Set(['api_key.revoked', 'session.revoked', 'agent_token.revoked', 'agent.updated', 'member.role_changed']);
 
 /**
  * Subscribes a Redis connection to a tenant's channel once the connection is ready. ioredis

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { roleAtLeast, tenantScope, type RequestContext, type Role } from '@orquesta/context';
 import { readForTenant, uuidv7 } from '@orquesta/db';
+import { eventsInsert } from '@orquesta/events';
 import { badInput, checkName, checkPermission, fail, notFound, ok, type Result } from '@orquesta/graphql';
 import { authFailureDelay } from '@orquesta/ratelimit';
 import { generateToken, hashPassword, hashToken, isTokenFormat, verifyPassword } from './credentials';
@@ -186,6 +187,13 @@ export function createTeamService({ dataSource, system, sessions }: { dataSource
           ...origin(request),
           details: { from: current, to: next, by: request.actor },
         });
+        // Gateways hold a verdict per credential for a few seconds: this event makes them drop it,
+        // so the new role applies to the member's very next request. (Team changes belong to no
+        // mode; the event is recorded once, in test mode, like session.revoked.)
+        const insert = eventsInsert({ tenantId: request.tenantId, livemode: false }, [
+          { type: 'member.role_changed', entityType: 'Member', entityId: input.userId, entityVersion: 1, payload: { userId: input.userId, from: current, to: next } },
+        ]);
+        await client.query(insert.sql, insert.params as unknown[]);
         return true;
       });
       if (!changed) return fail({ code: 'CONFLICT', message: 'The last owner cannot be demoted; make another member owner first' });
