@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { Redis } from 'ioredis';
 import { databaseUrls } from '@orquesta/db';
-import { closeTestPools, createTestTenant, testDatabaseUrl, testRedisUrl, type TestTenant } from '@orquesta/testing';
+import { closeTestPools, createTestTenant, testDatabaseUrl, testRedisNamespace, testRedisUrl, type TestTenant } from '@orquesta/testing';
 import { createQueue } from './queue-names';
 import { createRelay, subscribeToTenant, type Relay } from './relay';
 import type { OutboxEvent } from './outbox';
@@ -13,7 +13,7 @@ const urls = databaseUrls(testDatabaseUrl());
 const appPool = new Pool({ connectionString: urls.app, max: 4 });
 const subscriber = new Redis(testRedisUrl());
 const publisher = new Redis(testRedisUrl());
-const queue = createQueue(`relay-test-${randomUUID()}`, { url: testRedisUrl() } as never);
+const queue = createQueue(`relay-test-${randomUUID()}`, { connection: { url: testRedisUrl() } as never, prefix: testRedisNamespace() });
 let tenant: TestTenant;
 let relay: Relay;
 const received: OutboxEvent[] = [];
@@ -24,6 +24,7 @@ function startRelay(): Relay {
   return createRelay({
     systemUrl: urls.system,
     publisher,
+    namespace: testRedisNamespace(),
     name: relayName,
     startFrom: 'now',
     pollIntervalMs: 100,
@@ -78,7 +79,7 @@ before(async () => {
     seen.add(event.id);
     received.push(event);
   });
-  await subscribeToTenant(subscriber, tenant.tenantId);
+  await subscribeToTenant(subscriber, testRedisNamespace(), tenant.tenantId);
   relay = startRelay();
   await relay.start();
   await waitFor(() => relay.isLeader);

@@ -1,4 +1,4 @@
-export { testDatabaseUrl, testRedisUrl, testSystemPool, closeTestPools } from './test-environment';
+export { testDatabaseUrl, testRedisUrl, testRedisNamespace, testSystemPool, closeTestPools } from './test-environment';
 export { createTestTenant, type TestTenant } from './tenant.factory';
 export { postGraphQL, queryOk, subscriptionClient, subscribe, type GraphQLResponse, type Subscription } from './graphql.client';
 export { startTestPlatform } from './test-platform';
