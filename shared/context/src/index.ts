@@ -5,3 +5,4 @@ export { type Permission, PERMISSION_MATRIX, hasPermission, roleAtLeast } from '
 export { redact, redactText, createLogger, logLevelOf, tapLogs, type Logger, type LogLevel } from './log';
 export { redisNamespace, redisKey } from './redis-namespace';
 export { isConnectionFailure, SERVICE_UNAVAILABLE_MESSAGE } from './connection-failure';
+export { type Principal, type PresentedCredential, type CredentialVerifier } from './principal';
