@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { createLogger } from '@orquesta/context';
 import { batchingStream } from './batching-socket';
+import { ResilientClient } from './pg-pool';
 import { CountingLogger } from './query-counter';
 
 export interface SubgraphDataSourceOptions {
@@ -42,6 +43,7 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Da
       idle_in_transaction_session_timeout: 30_000,
       connectionTimeoutMillis: 5_000,
       stream: batchingStream,
+      Client: ResilientClient,
     },
   });
 }

@@ -10,4 +10,4 @@ export { loadChildPages, type PagedChildrenQuery } from './paged-children';
 export { batchingStream } from './batching-socket';
 export { readForTenant, sqlLiteral, inlineParameters, entityColumns, scopeStatement } from './tenant-read';
 export { SqlWhere, readNewestFirst, type NewestFirstPage } from './sql-where';
-export { createPool, type PoolOptions } from './pg-pool';
+export { createPool, ResilientClient, type PoolOptions } from './pg-pool';

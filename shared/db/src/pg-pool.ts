@@ -1,7 +1,21 @@
-import { Pool, type PoolConfig } from 'pg';
+import { Client, Pool, type ClientConfig, type PoolConfig } from 'pg';
 import { createLogger } from '@orquesta/context';
 
 const log = createLogger('postgres');
+
+/**
+ * A pg Client that always has an 'error' listener. pg emits 'error' on a client whose
+ * connection dies while no query is running on it, and pg-pool only listens while the client
+ * sits idle in the pool: one checked out between statements, or being removed and ended when
+ * the server's "terminating connection" message arrives, would otherwise raise an unhandled
+ * 'error' event and end the process. Queries in flight still reject, so callers see the failure.
+ */
+export class ResilientClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
 
 export interface PoolOptions extends Omit<PoolConfig, 'application_name'> {
   /** Shown in pg_stat_activity, and in the log line when one of its connections drops. */
@@ -17,10 +31,7 @@ export interface PoolOptions extends Omit<PoolConfig, 'application_name'> {
  */
 export function createPool(options: PoolOptions): Pool {
   const { applicationName, ...config } = options;
-  const pool = new Pool({ connectionTimeoutMillis: 5_000, ...config, application_name: applicationName });
+  const pool = new Pool({ connectionTimeoutMillis: 5_000, ...config, application_name: applicationName, Client: ResilientClient });
   pool.on('error', (error) => log.warn('idle PostgreSQL connection dropped; it will be replaced', { pool: applicationName, error: error.message }));
-  // A checked-out client has no pool listener: its own 'error' (emitted besides rejecting the
-  // query in flight) must not end the process either. Released with the error, pg-pool drops it.
-  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
