@@ -3,6 +3,7 @@ export { createTestTenant, type TestTenant } from './tenant.factory';
 export { postGraphQL, queryOk, subscriptionClient, subscribe, type GraphQLResponse, type Subscription } from './graphql.client';
 export { startTestPlatform } from './test-platform';
 export { freePort, waitUntilReady } from './processes';
+export { holdUnrelatedTransactions, type UnrelatedTransactions } from './unrelated-transactions';
 export { createAccountVia, depositVia, renameAccountVia } from './account.fixtures';
 export { startWebhookReceiver, type WebhookReceiver, type ReceivedWebhook, type Reply } from './webhook-receiver';
 export { randomClientIp, postGraphQLFrom, signupVia, loginVia, type SignedUpTenant } from './identity.fixtures';

@@ -2,7 +2,7 @@ import { Client, Pool } from 'pg';
 import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { batchingStream } from '@orquesta/db';
+import { batchingStream, REGISTER_EVENT_WRITER } from '@orquesta/db';
 import { createLogger } from '@orquesta/context';
 import { deleteExpiredEvents, parseEventId, QUEUE_NAMES } from '@orquesta/events';
 import type { Resolver } from './webhook-address.policy';
@@ -179,6 +179,8 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
       return false;
     }
     return dataSource.transaction(async (manager) => {
+      // Disabling records an event: registered before the first write.
+      await manager.query(`SELECT ${REGISTER_EVENT_WRITER}`);
       if (result.statusCode === 410) return disableAutomatically(manager, delivery.endpointId, 'gone');
       const [row] = await managerSql(manager)<{ failingSince: Date }>(
         `WITH u AS (UPDATE accounts.webhook_endpoints SET failing_since = COALESCE(failing_since, $2) WHERE id = $1 RETURNING failing_since)
