@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { assertRedisReachable, prepareDatabase } from '../gateway/src/infrastructure';
+import { assertRedisReachable, prepareDatabase } from '@orquesta/platform';
 
 // `npm test`: prepares the test database, runs every compiled test file with node's test
 // runner (real PostgreSQL, Redis, HTTP, websockets and Chromium), and ends with one plain

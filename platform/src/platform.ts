@@ -11,15 +11,12 @@ import type { Relay } from '@orquesta/events';
 import { createSubgraph, type Subgraph } from '@orquesta/graphql';
 import { createPayoutQueue } from '@orquesta/payments';
 import { railCallbackSecret } from '@orquesta/treasury';
-import { createAuthenticator } from './auth/authenticate';
-import { createRailCallbackHandler } from './http/rail-callbacks';
+import { createRailCallbackHandler } from './rail-callbacks';
 import { REPO_ROOT } from './compose';
-import { InProcessDataSource } from './datasources/subgraph.datasource';
-import { createGatewayServer, type GatewayServer } from './gateway-server';
+import { createAuthenticator, createGatewayServer, EventHub, InProcessDataSource, SUPERGRAPH_PATH, type GatewayServer } from '@orquesta/gateway';
 import { assertRedisReachable, createEventSource, prepareDatabase, redisConnection, type PreparedDatabase } from './infrastructure';
 import { SUBGRAPHS, type SubgraphName } from './subgraph-registry';
 import { startWorkers } from './workers';
-import { EventHub } from './subscriptions/event-hub';
 import type { WebhookDelivery } from './webhook-delivery';
 
 export interface PlatformOptions {
@@ -46,8 +43,6 @@ export interface Platform {
   readonly webhooks: WebhookDelivery;
   stop(): Promise<void>;
 }
-
-export const SUPERGRAPH_PATH = join(REPO_ROOT, 'gateway', 'supergraph.graphql');
 
 /**
  * All-in-one: the gateway, every subgraph in-process, the relay and the workers in one Node

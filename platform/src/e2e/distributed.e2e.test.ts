@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { assertNoSecrets, captureChildOutput, closeTestPools, createTestTenant, freePort, postGraphQL, queryOk, testDatabaseUrl, testRedisUrl, waitUntilReady, type TestTenant } from '@orquesta/testing';
+import { assertNoSecrets, captureChildOutput, closeTestPools, freePort, postGraphQL, queryOk, testDatabaseUrl, testRedisUrl, waitUntilReady } from '@orquesta/testing';
+import { createTestTenant, type TestTenant } from '../testing';
 
 // Distributed mode with the same code: the gateway and two subgraphs as separate processes.
 const DIST = join(__dirname, '..', 'distributed');

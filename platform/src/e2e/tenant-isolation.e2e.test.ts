@@ -2,33 +2,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { buildClientSchema, introspectionFromSchema, parse, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
-import { COST_MAX, queryCost } from '../http/graphql-limits';
+import { COST_MAX, queryCost } from '@orquesta/gateway';
 import type { DataSource } from 'typeorm';
 import { encodeContext, loadConfig, CONTEXT_HEADER, SIGNATURE_HEADER, type RequestContext } from '@orquesta/context';
 import { databaseUrls } from '@orquesta/db';
 import { createSubgraph, type Subgraph } from '@orquesta/graphql';
-import {
-  closeTestPools,
-  depositVia,
-  postGraphQLFrom,
-  queryOk,
-  randomClientIp,
-  signupVia,
-  loginVia,
-  startTestPlatform,
-  startWebhookReceiver,
-  subscribe,
-  subscriptionClient,
-  testDatabaseUrl,
-  testSystemPool,
-  type GraphQLResponse,
-  type SignedUpTenant,
-  type Subscription,
-  type WebhookReceiver,
-} from '@orquesta/testing';
+import { closeTestPools, depositVia, postGraphQLFrom, queryOk, randomClientIp, signupVia, loginVia, startWebhookReceiver, subscribe, subscriptionClient, testDatabaseUrl, testSystemPool, type GraphQLResponse, type SignedUpTenant, type Subscription, type WebhookReceiver } from '@orquesta/testing';
+import { startTestPlatform } from '../testing';
 import type { Platform } from '../platform';
 import { SUBGRAPHS } from '../subgraph-registry';
-import { withSubscriptions } from '../subscriptions/subscription.sdl';
+import { withSubscriptions } from '@orquesta/gateway';
 
 // The tenant isolation probe (issue 4). Tenant A (the victim) builds a rich set of objects in
 // test and live mode; tenant B (the attacker, an owner so no FORBIDDEN can mask a leak) then

@@ -1,6 +1,5 @@
-import { startPlatform, type Platform } from '@orquesta/gateway';
-import { testDatabaseUrl, testRedisUrl } from './test-environment';
-import { captureProcessOutput } from './log-capture';
+import { captureProcessOutput, testDatabaseUrl, testRedisUrl } from '@orquesta/testing';
+import { startPlatform, type Platform } from '../platform';
 
 /**
  * The whole platform, all-in-one, on a free port against the test database and Redis. Small

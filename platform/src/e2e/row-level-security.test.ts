@@ -2,7 +2,8 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pool } from 'pg';
 import { databaseUrls } from '@orquesta/db';
-import { closeTestPools, createTestTenant, testDatabaseUrl, testSystemPool } from '@orquesta/testing';
+import { closeTestPools, testDatabaseUrl, testSystemPool } from '@orquesta/testing';
+import { createTestTenant } from '../testing';
 
 // The application filter is the first wall; these tests take it away and check the second.
 const appPool = new Pool({ connectionString: databaseUrls(testDatabaseUrl()).app, max: 2 });

@@ -1,7 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statementCounter } from '@orquesta/db';
-import { closeTestPools, createTestTenant, queryOk, startTestPlatform, testSystemPool, type TestTenant } from '@orquesta/testing';
+import { closeTestPools, queryOk, testSystemPool } from '@orquesta/testing';
+import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import type { Platform } from '../platform';
 import type { SubgraphName } from '../subgraph-registry';
 

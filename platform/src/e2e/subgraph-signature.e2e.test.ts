@@ -6,7 +6,8 @@ import type { DataSource } from 'typeorm';
 import { CONTEXT_HEADER, SIGNATURE_HEADER, encodeContext, loadConfig } from '@orquesta/context';
 import { databaseUrls } from '@orquesta/db';
 import { createSubgraph, listenSubgraph, type Subgraph } from '@orquesta/graphql';
-import { closeTestPools, createTestTenant, testDatabaseUrl, type TestTenant } from '@orquesta/testing';
+import { closeTestPools, testDatabaseUrl } from '@orquesta/testing';
+import { createTestTenant, type TestTenant } from '../testing';
 import { findSubgraph } from '../subgraph-registry';
 
 // A subgraph reached directly, as an attacker inside the network would: it must answer nothing

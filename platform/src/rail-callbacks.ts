@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RAIL_CALLBACK_PATH } from '@orquesta/gateway';
 import { readBody, sendJson } from '@orquesta/graphql';
 import type { PayoutQueue } from '@orquesta/payments';
 import { findRail, verifyRailCallback } from '@orquesta/treasury';
 
 const CALLBACK_BODY_LIMIT_BYTES = 16 * 1024;
-export const RAIL_CALLBACK_PATH = '/callbacks/rails/';
 
 /**
  * `POST /callbacks/rails/:rail`: a provider says a payout reached a final state. The signature

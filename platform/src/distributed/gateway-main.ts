@@ -1,6 +1,6 @@
 import { loadConfig } from '@orquesta/context';
 import { databaseUrls } from '@orquesta/db';
-import { SignedRemoteDataSource } from '../datasources/subgraph.datasource';
+import { SignedRemoteDataSource } from '@orquesta/gateway';
 import { assertRedisReachable } from '../infrastructure';
 import { startGatewayFront } from '../platform';
 import { findSubgraph, subgraphUrl } from '../subgraph-registry';

@@ -4,7 +4,7 @@ import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse, printSchema } from 'graphql';
 import { SUBGRAPHS, subgraphUrl } from './subgraph-registry';
-import { withSubscriptions } from './subscriptions/subscription.sdl';
+import { withSubscriptions } from '@orquesta/gateway';
 
 export interface Composition {
   readonly subgraphSdl: ReadonlyMap<string, string>;

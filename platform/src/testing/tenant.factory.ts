@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { issueApiKey, provisionTenant } from '@orquesta/accounts';
 import type { RequestContext, Role } from '@orquesta/context';
-import { testSystemPool } from './test-environment';
+import { testSystemPool } from '@orquesta/testing';
 
 export interface TestTenant {
   readonly tenantId: string;

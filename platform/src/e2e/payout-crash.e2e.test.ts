@@ -3,18 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import {
-  closeTestPools,
-  createAccountVia,
-  createTestTenant,
-  depositVia,
-  freePort,
-  queryOk,
-  testDatabaseUrl,
-  testRedisUrl,
-  testSystemPool,
-  waitUntilReady,
-} from '@orquesta/testing';
+import { closeTestPools, createAccountVia, depositVia, freePort, queryOk, testDatabaseUrl, testRedisUrl, testSystemPool, waitUntilReady } from '@orquesta/testing';
+import { createTestTenant } from '../testing';
 
 // The settlement worker SIGKILLed between "the rail accepted the payout" and "recorded as
 // sent": after restarts, every payout is at the rail exactly once and the ledger is whole.

@@ -1,20 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import {
-  closeTestPools,
-  createAccountVia,
-  createTestTenant,
-  postGraphQL,
-  queryOk,
-  startTestPlatform,
-  startWebhookReceiver,
-  subscribe,
-  subscriptionClient,
-  testRedisUrl,
-  type TestTenant,
-  type WebhookReceiver,
-} from '@orquesta/testing';
+import { closeTestPools, createAccountVia, postGraphQL, queryOk, startWebhookReceiver, subscribe, subscriptionClient, testRedisUrl, type WebhookReceiver } from '@orquesta/testing';
+import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import type { Platform } from '../platform';
 
 let platform: Platform;

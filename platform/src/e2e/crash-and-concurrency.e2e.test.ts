@@ -2,23 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  assertNoSecrets,
-  captureChildOutput,
-  closeTestPools,
-  createAccountVia,
-  createTestTenant,
-  depositVia,
-  freePort,
-  postGraphQL,
-  queryOk,
-  startTestPlatform,
-  testDatabaseUrl,
-  testRedisUrl,
-  testSystemPool,
-  waitUntilReady,
-  type TestTenant,
-} from '@orquesta/testing';
+import { assertNoSecrets, captureChildOutput, closeTestPools, createAccountVia, depositVia, freePort, postGraphQL, queryOk, testDatabaseUrl, testRedisUrl, testSystemPool, waitUntilReady } from '@orquesta/testing';
+import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import type { Platform } from '../platform';
 
 let platform: Platform;

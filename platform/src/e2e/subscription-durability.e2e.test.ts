@@ -1,17 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import {
-  closeTestPools,
-  createAccountVia,
-  createTestTenant,
-  startTestPlatform,
-  subscribe,
-  renameAccountVia,
-  subscriptionClient,
-  testSystemPool,
-  type TestTenant,
-} from '@orquesta/testing';
+import { closeTestPools, createAccountVia, subscribe, renameAccountVia, subscriptionClient, testSystemPool } from '@orquesta/testing';
+import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import type { Platform } from '../platform';
 
 const ACCOUNT_UPDATED = `subscription($id: ID!) { accountUpdated(id: $id) { id name } }`;

@@ -1,19 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import {
-  closeTestPools,
-  createAccountVia,
-  createTestTenant,
-  depositVia,
-  postGraphQL,
-  queryOk,
-  startTestPlatform,
-  subscribe,
-  subscriptionClient,
-  testSystemPool,
-  type TestTenant,
-} from '@orquesta/testing';
+import { closeTestPools, createAccountVia, depositVia, postGraphQL, queryOk, subscribe, subscriptionClient, testSystemPool } from '@orquesta/testing';
+import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import { railCallbackSecret, signRailCallback } from '@orquesta/treasury';
 import type { Platform } from '../platform';
 

@@ -1,16 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  closeTestPools,
-  createAccountVia,
-  createTestTenant,
-  queryOk,
-  renameAccountVia,
-  startTestPlatform,
-  subscribe,
-  subscriptionClient,
-  type TestTenant,
-} from '@orquesta/testing';
+import { closeTestPools, createAccountVia, queryOk, renameAccountVia, subscribe, subscriptionClient } from '@orquesta/testing';
+import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import type { Platform } from '../platform';
 
 const ACCOUNT_UPDATED = `

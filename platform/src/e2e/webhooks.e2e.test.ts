@@ -1,18 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  closeTestPools,
-  createAccountVia,
-  createTestTenant,
-  postGraphQL,
-  queryOk,
-  renameAccountVia,
-  startTestPlatform,
-  startWebhookReceiver,
-  testSystemPool,
-  type TestTenant,
-  type WebhookReceiver,
-} from '@orquesta/testing';
+import { closeTestPools, createAccountVia, postGraphQL, queryOk, renameAccountVia, startWebhookReceiver, testSystemPool, type WebhookReceiver } from '@orquesta/testing';
+import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import type { Platform } from '../platform';
 
 let platform: Platform;

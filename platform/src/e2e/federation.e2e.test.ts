@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeTestPools, createTestTenant, postGraphQL, queryOk, startTestPlatform, type TestTenant } from '@orquesta/testing';
+import { closeTestPools, postGraphQL, queryOk } from '@orquesta/testing';
+import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import type { Platform } from '../platform';
 
 const CREATE_ACCOUNT = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id name type email verificationTier verificationStatus livemode } } }`;

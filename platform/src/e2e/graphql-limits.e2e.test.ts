@@ -3,19 +3,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
 import { tapLogs } from '@orquesta/context';
-import {
-  closeTestPools,
-  createAccountVia,
-  createTestTenant,
-  postGraphQL,
-  queryOk,
-  startTestPlatform,
-  subscribe,
-  subscriptionClient,
-  type TestTenant,
-} from '@orquesta/testing';
+import { closeTestPools, createAccountVia, postGraphQL, queryOk, subscribe, subscriptionClient } from '@orquesta/testing';
+import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import type { Platform } from '../platform';
-import { ALIASES_MAX, BATCH_MAX, COST_MAX, DEPTH_MAX, TOKENS_MAX } from '../http/graphql-limits';
+import { ALIASES_MAX, BATCH_MAX, COST_MAX, DEPTH_MAX, TOKENS_MAX } from '@orquesta/gateway';
 
 let platform: Platform;
 let testTenant: TestTenant;

@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeTestPools, queryOk, startTestPlatform, subscribe, subscriptionClient, testSystemPool, type GraphQLResponse } from '@orquesta/testing';
+import { closeTestPools, queryOk, subscribe, subscriptionClient, testSystemPool, type GraphQLResponse } from '@orquesta/testing';
+import { startTestPlatform } from '../testing';
 import type { Platform } from '../platform';
 
 // Every sign-up and sign-in comes from its own address (the platform trusts the test's

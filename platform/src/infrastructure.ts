@@ -7,7 +7,7 @@ import { createAccountsDataSource, seedDemoBalances, seedDemoTenant } from '@orq
 import { ledgerMigrations, LEDGER_SCHEMA } from '@orquesta/ledger';
 import { seedDemoAgents } from '@orquesta/agents';
 import { SUBGRAPHS } from './subgraph-registry';
-import type { EventSource } from './subscriptions/live-events';
+import type { EventSource } from '@orquesta/gateway';
 
 /** Stops with a message a person can act on when Redis is not there. */
 export async function assertRedisReachable(redisUrl: string): Promise<void> {

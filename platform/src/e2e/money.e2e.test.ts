@@ -3,19 +3,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createLedger, customerBalance, withTenantResult } from '@orquesta/ledger';
 import { CURRENCIES } from '@orquesta/money';
-import {
-  closeTestPools,
-  createAccountVia,
-  createTestTenant,
-  depositVia,
-  postGraphQL,
-  queryOk,
-  startTestPlatform,
-  subscribe,
-  subscriptionClient,
-  testSystemPool,
-  type TestTenant,
-} from '@orquesta/testing';
+import { closeTestPools, createAccountVia, depositVia, postGraphQL, queryOk, subscribe, subscriptionClient, testSystemPool } from '@orquesta/testing';
+import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import type { Platform } from '../platform';
 
 const TRANSFER = `

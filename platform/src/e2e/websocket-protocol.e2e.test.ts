@@ -1,8 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { closeTestPools, createTestTenant, queryOk, startTestPlatform, subscribe, subscriptionClient, type TestTenant } from '@orquesta/testing';
-import { SUBSCRIPTIONS_PER_SOCKET_MAX } from '../subscriptions/subscription-server';
+import { closeTestPools, queryOk, subscribe, subscriptionClient } from '@orquesta/testing';
+import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
+import { SUBSCRIPTIONS_PER_SOCKET_MAX } from '@orquesta/gateway';
 import type { Platform } from '../platform';
 
 let platform: Platform;
