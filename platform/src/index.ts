@@ -4,3 +4,4 @@ export { composeSupergraph, compositionFiles, REPO_ROOT, type Composition } from
 export { startPlatform, startGatewayFront, type Platform, type PlatformOptions } from './platform';
 export { assertRedisReachable, prepareDatabase, redisConnection, type PreparedDatabase } from './infrastructure';
 export { SUBGRAPHS, findSubgraph, subgraphUrl, type SubgraphModule, type SubgraphName } from './subgraph-registry';
+export { startLocalServicesIfDown } from './local-services';

@@ -1,8 +1,12 @@
 import { DEMO_OWNER_EMAIL } from '@orquesta/accounts';
+import { loadConfig } from '@orquesta/context';
+import { startLocalServicesIfDown } from './local-services';
 import { startPlatform } from './platform';
 
 // `npm start`: the whole platform in one process.
 async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  await startLocalServicesIfDown(config.databaseUrl, config.redisUrl);
   const platform = await startPlatform();
   const { demo } = platform.database;
   const lines = [`Orquesta is listening on http://127.0.0.1:${platform.port}`, `  GraphQL (HTTP and graphql-ws): ${platform.url}`];

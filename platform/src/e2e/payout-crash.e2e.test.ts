@@ -1,10 +1,8 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { closeTestPools, createAccountVia, depositVia, freePort, queryOk, testDatabaseUrl, testRedisUrl, testSystemPool, waitUntilReady } from '@orquesta/testing';
-import { createTestTenant } from '../testing';
+import { closeTestPools, createAccountVia, depositVia, queryOk, testSystemPool } from '@orquesta/testing';
+import { createTestTenant, PlatformExitedError, startPlatformProcess, type PlatformProcess } from '../testing';
 
 // The settlement worker SIGKILLed between "the rail accepted the payout" and "recorded as
 // sent": after restarts, every payout is at the rail exactly once and the ledger is whole.
@@ -17,35 +15,30 @@ after(async () => {
   await closeTestPools();
 });
 
-function startProcess(port: number): ChildProcess {
-  return spawn(process.execPath, [join(__dirname, '..', 'main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: testDatabaseUrl(),
-      REDIS_URL: testRedisUrl(),
-      PORT: String(port),
-      ORQUESTA_WEB_DIST: '/nonexistent',
-      ORQUESTA_TEST_CRASH_TOKEN: token,
-      ORQUESTA_PAYOUT_SWEEP_MS: '500',
-      ORQUESTA_PAYOUT_STUCK_MS: '1000',
-    },
-    stdio: 'ignore',
-  });
-}
+const crashEnv = { ORQUESTA_TEST_CRASH_TOKEN: token, ORQUESTA_PAYOUT_SWEEP_MS: '500', ORQUESTA_PAYOUT_STUCK_MS: '1000' };
 
-function exited(child: ChildProcess): Promise<NodeJS.Signals | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode);
-  return new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+/**
+ * Starts the platform, and starts it again whenever the crash hook kills it before it is ready:
+ * under load the restarted worker can pick the next payout up (and die at the rail) before the
+ * gateway listens. Counts those kills too.
+ */
+async function startUntilReady(onKill: () => void): Promise<PlatformProcess> {
+  for (;;) {
+    try {
+      return await startPlatformProcess(crashEnv);
+    } catch (error) {
+      if (!(error instanceof PlatformExitedError) || error.signal !== 'SIGKILL') throw error;
+      onKill();
+    }
+  }
 }
 
 describe('a settlement worker killed mid-payout', () => {
   test('SIGKILL between sent and confirmed: after restart, one payout at the rail each and a consistent ledger', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}/graphql`;
-    let child = startProcess(port);
     let kills = 0;
+    let platform = await startUntilReady(() => (kills += 1));
+    const url = platform.url;
     try {
-      await waitUntilReady(port, 60_000);
       const tenant = await createTestTenant();
       const payer = await createAccountVia(url, tenant.apiKey, 'Crash payer');
       await depositVia(url, tenant.apiKey, payer, '100.00');
@@ -66,8 +59,8 @@ describe('a settlement worker killed mid-payout', () => {
       const deadline = Date.now() + 90_000;
       while ((await statuses()).some((status) => status === 'processing')) {
         assert.ok(Date.now() < deadline, 'payouts settle after restarts');
-        if (child.exitCode !== null || child.signalCode !== null) {
-          assert.equal(await exited(child), 'SIGKILL');
+        if (platform.child.exitCode !== null || platform.child.signalCode !== null) {
+          assert.equal(await platform.exited(), 'SIGKILL');
           kills += 1;
           // Killed with the rail holding the payout and our record saying "sending".
           const { rows } = await testSystemPool().query(
@@ -75,8 +68,7 @@ describe('a settlement worker killed mid-payout', () => {
             [ids],
           );
           assert.ok(rows[0].n >= 1, 'the crash left a payout sent to the rail but not recorded as sent');
-          child = startProcess(port);
-          await waitUntilReady(port, 60_000);
+          platform = await startUntilReady(() => (kills += 1));
         }
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -89,7 +81,7 @@ describe('a settlement worker killed mid-payout', () => {
         const legs = await testSystemPool().query("SELECT count(*)::int AS n FROM ledger.transfers WHERE reference = $1 AND code = 'payout_settlement'", [id]);
         assert.equal(legs.rows[0].n, 1, 'posted once');
       }
-      const balances = await queryOk(url, tenant.apiKey, 'query($id: ID!) { account(id: $id) { balances { available pending total } } }', { id: payer });
+      const balances = await queryOk(platform.url, tenant.apiKey, 'query($id: ID!) { account(id: $id) { balances { available pending total } } }', { id: payer });
       assert.deepEqual(balances.account.balances, [{ available: '50.00', pending: '0.00', total: '50.00' }]);
       const { rows } = await testSystemPool().query(
         `SELECT currency, sum(credits_posted - debits_posted)::text AS posted, sum(credits_pending - debits_pending)::text AS pending
@@ -98,8 +90,8 @@ describe('a settlement worker killed mid-payout', () => {
       );
       for (const row of rows) assert.deepEqual([row.posted, row.pending], ['0', '0'], row.currency);
     } finally {
-      child.kill('SIGKILL');
-      await exited(child);
+      platform.child.kill('SIGKILL');
+      await platform.exited();
     }
   });
 });

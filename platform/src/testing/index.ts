@@ -2,3 +2,4 @@
 // through the accounts subgraph. Library tests use @orquesta/testing, which knows no service.
 export { startTestPlatform } from './test-platform';
 export { createTestTenant, type TestTenant } from './tenant.factory';
+export { startPlatformProcess, PlatformExitedError, type PlatformProcess } from './platform-process';
