@@ -1,4 +1,4 @@
-export { QUEUE_NAMES, DEFAULT_JOB_OPTIONS, createQueue, type QueueName } from './queue-names';
+export { QUEUE_NAMES, DEFAULT_JOB_OPTIONS, SCHEDULER_REFRESH_MS, createQueue, keepJobSchedulers, type KeptScheduler, type QueueName } from './queue-names';
 export { formatEventId, parseEventId, compareEventPositions, ORIGIN, type EventPosition } from './event-cursor';
 export { recordEvent, eventsInsert, shiftPlaceholders, eventFromRow, positionOf, type OutboxEvent, type NewEvent, type AlongsideStatement, type EventRow } from './outbox';
 export { readEvents, latestEventPosition, EVENT_RETENTION_DAYS, type EventFilter } from './event-reader';

@@ -63,9 +63,20 @@ export class WriterHorizon1732300000300 implements MigrationInterface {
            WHERE NOT EXISTS (SELECT 1 FROM unregistered u WHERE u.transactionid = x::xid)))
         FROM pg_current_snapshot() AS s
       $$`);
+
+    // The settled events after a position, for consumers that keep their own position in their
+    // own schema and advance it in the transaction that acts on the events (webhook fan-out).
+    await runner.query(`
+      CREATE FUNCTION events.settled_after(after_txid xid8, after_id bigint, rows_max integer) RETURNS SETOF events.events
+      LANGUAGE sql STABLE AS $$
+        SELECT * FROM events.events
+         WHERE (txid, id) > (after_txid, after_id) AND txid < (SELECT events.horizon())
+         ORDER BY txid, id LIMIT rows_max
+      $$`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP FUNCTION events.settled_after(xid8, bigint, integer)');
     await runner.query('DROP FUNCTION events.horizon()');
     await runner.query('DROP TRIGGER events_registered_writer ON events.events');
     await runner.query('DROP FUNCTION events.require_registered_writer()');
