@@ -3,7 +3,6 @@ import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import { createLogger, redisKey } from '@orquesta/context';
 import type { EventPosition } from './event-cursor';
-import { SETTLED_EVENTS_CONDITION } from './event-reader';
 import { EVENT_COLUMNS, eventFromRow, type EventRow, type OutboxEvent } from './outbox';
 
 const log = createLogger('relay');
@@ -118,7 +117,7 @@ export function createRelay(options: RelayOptions): Relay {
     if (!rows[0].locked) return false;
     // A new relay starts at the origin, or just past every settled event when asked to.
     const start = options.startFrom === 'now'
-      ? "((pg_snapshot_xmin(pg_current_snapshot())::text::numeric - 1)::text::xid8, 9223372036854775807)"
+      ? "((events.horizon()::text::numeric - 1)::text::xid8, 9223372036854775807)"
       : "('0'::xid8, 0)";
     await db.query(`INSERT INTO events.relay_state (name, txid, event_id) SELECT $1, s.txid, s.event_id FROM (VALUES ${start}) AS s (txid, event_id) ON CONFLICT (name) DO NOTHING`, [name]);
     const state = await db.query<{ txid: string; event_id: string }>(
@@ -155,17 +154,22 @@ export function createRelay(options: RelayOptions): Relay {
     }
   }
 
-  async function drainOnce(): Promise<number> {
+  // One batch after the position, below the horizon, which comes back with it: once a batch is
+  // short, every event under that horizon has been handed over.
+  async function drainOnce(): Promise<{ count: number; horizon: bigint }> {
     const db = client!;
-    const { rows } = await db.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events.events
-        WHERE (txid, id) > ($1::xid8, $2::bigint) AND ${SETTLED_EVENTS_CONDITION}
-        ORDER BY txid, id LIMIT $3`,
+    const { rows } = await db.query<EventRow & { horizon: string }>(
+      `WITH h AS MATERIALIZED (SELECT events.horizon() AS horizon)
+       SELECT h.horizon::text AS horizon, e.* FROM h LEFT JOIN LATERAL (
+         SELECT ${EVENT_COLUMNS} FROM events.events
+          WHERE (txid, id) > ($1::xid8, $2::bigint) AND txid < h.horizon
+          ORDER BY txid, id LIMIT $3) e ON true`,
       [position.txid, position.id, batchSize],
     );
-    if (rows.length > 0) {
-      await handOver(rows.map(eventFromRow));
-      const last = rows[rows.length - 1];
+    const events = rows.filter((row) => row.id !== null);
+    if (events.length > 0) {
+      await handOver(events.map(eventFromRow));
+      const last = events[events.length - 1];
       position = { txid: last.txid, id: last.id };
       await db.query('UPDATE events.relay_state SET txid = $1::xid8, event_id = $2, updated_at = now() WHERE name = $3', [
         position.txid,
@@ -173,18 +177,17 @@ export function createRelay(options: RelayOptions): Relay {
         name,
       ]);
     }
-    return rows.length;
+    return { count: events.length, horizon: BigInt(rows[0].horizon) };
   }
 
   async function cycle(): Promise<void> {
     try {
       if (!leader) leader = await tryLead();
       if (!leader) return;
-      const horizon = await currentHorizon();
-      while (!stopped && (await drainOnce()) === batchSize) {
-        // a full batch: there is probably more
-      }
-      settleWaiters(horizon);
+      let batch = await drainOnce();
+      // A full batch: there is probably more.
+      while (!stopped && batch.count === batchSize) batch = await drainOnce();
+      if (batch.count < batchSize) settleWaiters(batch.horizon);
     } catch (error) {
       onError(error);
       if (client) {
@@ -194,13 +197,6 @@ export function createRelay(options: RelayOptions): Relay {
         await broken.end().catch(() => undefined);
       }
     }
-  }
-
-  // The newest transaction id at the start of a cycle: once the cycle finishes, every event
-  // committed before it began has been handed over (if it was settled).
-  async function currentHorizon(): Promise<bigint> {
-    const { rows } = await client!.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
-    return BigInt(rows[0].xmin);
   }
 
   function settleWaiters(horizon: bigint): void {

@@ -23,6 +23,7 @@ import { WebhookEndpointEntity } from './webhooks/webhook-endpoint.entity';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook-endpoint.resolver';
 import { createWebhookEndpointService } from './webhooks/webhook-endpoint.service';
 import { CreateIdentity1732300000200 } from './migrations/1732300000200-create-identity';
+import { WebhookFanOutPosition1732300000300 } from './migrations/1732300000300-webhook-fan-out-position';
 import { createAuditService } from './identity/audit.service';
 import { createAuthThrottle } from './identity/auth-throttle';
 import { createCredentialService } from './identity/credential.service';
@@ -33,7 +34,7 @@ import { createTeamService } from './identity/team.service';
 
 export const ACCOUNTS_SCHEMA = 'accounts';
 export const accountsEntities = [TenantEntity, AccountEntity, ApiKeyEntity, WebhookEndpointEntity, WebhookDeliveryEntity, WebhookAttemptEntity];
-export const accountsMigrations = [CreateAccounts1732300000001, CreateWebhooks1732300000100, CreateIdentity1732300000200];
+export const accountsMigrations = [CreateAccounts1732300000001, CreateWebhooks1732300000100, CreateIdentity1732300000200, WebhookFanOutPosition1732300000300];
 
 export function createAccountsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: ACCOUNTS_SCHEMA, url, entities: accountsEntities, migrations: accountsMigrations, poolSize });

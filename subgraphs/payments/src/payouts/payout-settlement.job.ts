@@ -3,7 +3,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { withTenant, type TenantScope } from '@orquesta/db';
-import { createQueue, parseEventId, QUEUE_NAMES, recordEvent, type QueueConnection } from '@orquesta/events';
+import { createQueue, keepJobSchedulers, parseEventId, QUEUE_NAMES, recordEvent, type QueueConnection } from '@orquesta/events';
 import { systemAccount, withTenantResult, type Ledger, type LedgerOperation } from '@orquesta/ledger';
 import { formatAmount } from '@orquesta/money';
 import {
@@ -322,9 +322,13 @@ export async function startPayoutSettlementWorker(settlement: PayoutSettlement, 
   );
   worker.on('error', () => undefined);
   const scheduler = createQueue(QUEUE_NAMES.payoutSettlement, options.queues);
-  await scheduler.upsertJobScheduler('payout-sweep', { every: options.sweepEveryMs ?? 5_000 }, { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } });
+  // Kept in Redis even if Redis loses it: the sweep is what rebuilds payouts' lost jobs.
+  const schedulers = await keepJobSchedulers(scheduler, [
+    { id: 'payout-sweep', repeat: { every: options.sweepEveryMs ?? 5_000 }, template: { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } } },
+  ]);
   return {
     async stop() {
+      schedulers.stop();
       await worker.close();
       await scheduler.close();
     },
