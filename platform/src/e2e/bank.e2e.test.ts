@@ -48,6 +48,25 @@ function decimal(minor: bigint): string {
   return `${minor / 100n}.${(minor % 100n).toString().padStart(2, '0')}`;
 }
 
+/** Acknowledgements per second between the disruptions: "12 acks in 3.1 s | PostgreSQL restart begins | …". */
+function summarize(timeline: string[]): string {
+  const parts: string[] = [];
+  let acks = 0;
+  let since = 0;
+  for (const entry of timeline) {
+    const [at, what] = [Number(entry.slice(0, entry.indexOf(':'))), entry.slice(entry.indexOf(':') + 1)];
+    if (what === 'ack') {
+      acks += 1;
+      continue;
+    }
+    parts.push(`${acks} acks in ${((at - since) / 1000).toFixed(1)} s`, `${what} at ${(at / 1000).toFixed(1)} s`);
+    acks = 0;
+    since = at;
+  }
+  parts.push(`${acks} acks after`);
+  return parts.join(' | ');
+}
+
 interface Requested {
   readonly fromAccountId: string;
   readonly toAccountId: string;
@@ -98,6 +117,9 @@ describe('the bank test', () => {
     const refused = new Map<string, string>(); // key → domain error code
     const unknown = new Set<string>();
     let retries = 0;
+    const startedAt = Date.now();
+    // What happened when (ms since start): printed, to see how long each disruption costs.
+    const timeline: string[] = [];
     // The clients run for DURATION_MS, and on until the chaos has gone round twice.
     let deadline = Date.now() + DURATION_MS;
 
@@ -117,6 +139,7 @@ describe('the bank test', () => {
         const transfer = response?.data?.createInternalTransfer?.transfer;
         if (transfer) {
           acknowledged.set(key, transfer.id);
+          timeline.push(`${Date.now() - startedAt}:ack`);
           return;
         }
         const code = response?.errors?.[0]?.extensions?.code as string | undefined;
@@ -161,7 +184,9 @@ describe('the bank test', () => {
       await sleep(chaosGapMs);
       const [name, act] = steps[step % steps.length];
       const started = Date.now();
+      timeline.push(`${started - startedAt}:${name} begins`);
       await act();
+      timeline.push(`${Date.now() - startedAt}:${name} done`);
       (chaosMs[name] ??= []).push(Date.now() - started);
       chaos[name] += 1;
     }
@@ -172,6 +197,7 @@ describe('the bank test', () => {
     process.stdout.write(
       `# bank: ${acknowledged.size} transfers acknowledged, ${refused.size} refused, ${unknown.size} unknown, ${retries} retries; chaos ${JSON.stringify(chaos)}, each taking ${JSON.stringify(chaosMs)} ms\n`,
     );
+    process.stdout.write(`# bank timeline: ${summarize(timeline)}\n`);
     assert.deepEqual(unexpectedExits, [], 'the platform never ended by itself (PostgreSQL and Redis restarts included)');
     for (const [name, times] of Object.entries(chaos)) assert.ok(times >= 2, `${name} happened ${times} times`);
     assert.ok(acknowledged.size > 100, `money moved (${acknowledged.size} transfers)`);

@@ -27,7 +27,8 @@ async function postgresUid(): Promise<{ uid: number; gid: number }> {
 
 /**
  * A PostgreSQL cluster of the test's own (initdb in a temp dir, a free port, trust auth, no
- * fsync), which the test may restart or crash at will: the shared server at 5432 must never be
+ * fsync: a killed server loses nothing the OS holds; synchronous_commit stays on, or a crash
+ * would lose commits already acknowledged), which the test may restart or crash at will: the shared server at 5432 must never be
  * touched. Runs as the `postgres` OS user (`runuser`), as initdb refuses root.
  */
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
@@ -38,7 +39,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const port = await freePort();
   const asPostgres = (command: string, args: string[]) => run('runuser', ['-u', 'postgres', '--', join(BIN, command), ...args], { cwd: dir });
   await asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=150`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=150`;
   const start = () => asPostgres('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   const stopServer = (mode: 'fast' | 'immediate') => asPostgres('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
   await start();
