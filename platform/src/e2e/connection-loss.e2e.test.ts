@@ -7,9 +7,7 @@ import {
   closeTestPools,
   createAccountVia,
   depositVia,
-  dropSideDatabase,
   postGraphQL,
-  sideDatabaseUrl,
   startPrivatePostgres,
   startPrivateRedis,
   type PrivatePostgres,
@@ -108,11 +106,16 @@ async function fundedPair(platform: Platform, tenant: TestTenant): Promise<strin
 
 describe('PostgreSQL connections terminated under load', () => {
   test('pg_terminate_backend on every connection of the platform: it keeps answering and recovers', async () => {
-    // A database of this test's own, so terminating "every connection to it" touches nobody else's.
-    const databaseUrl = sideDatabaseUrl('drops');
-    cleanups.push(() => dropSideDatabase(databaseUrl));
+    // A PostgreSQL of this test's own: terminating "every connection to the platform's database"
+    // touches nobody else's, and the shared server carries none of this platform's connections.
+    const postgres = await startPrivatePostgres();
+    cleanups.push(() => postgres.stop());
+    const databaseUrl = postgres.urlFor('orquesta_drops');
     const platform = await startTestPlatform({ DATABASE_URL: databaseUrl });
-    cleanups.push(() => platform.stop());
+    let stopped = false;
+    cleanups.push(async () => {
+      if (!stopped) await platform.stop();
+    });
     const system = createPool({ connectionString: databaseUrls(databaseUrl).system, max: 2, applicationName: 'orquesta-test' });
     cleanups.push(() => system.end());
     const tenant = await createTestTenant({ pool: system });
@@ -148,6 +151,8 @@ describe('PostgreSQL connections terminated under load', () => {
     const tail = load.outcomes.filter((outcome) => outcome.at > Date.now() - 500);
     assert.ok(tail.every((outcome) => outcome.ok), JSON.stringify(tail.filter((outcome) => !outcome.ok)));
     assert.equal((await readiness(platform.port)).status, 200);
+    stopped = true;
+    await platform.stop();
   });
 });
 

@@ -1,56 +1,64 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { demoTenantId } from '@orquesta/accounts';
 import { redisNamespace } from '@orquesta/context';
-import { databaseName, databaseUrls } from '@orquesta/db';
-import { QUEUE_NAMES } from '@orquesta/events';
+import { createPool, databaseName, databaseUrls } from '@orquesta/db';
+import { QUEUE_NAMES, tenantChannel, type OutboxEvent } from '@orquesta/events';
 import {
   closeTestPools,
   createAccountVia,
   depositVia,
-  dropSideDatabase,
   queryOk,
-  sideDatabaseUrl,
+  startPrivatePostgres,
   startWebhookReceiver,
   subscribe,
   subscriptionClient,
   testDatabaseUrl,
   testRedisUrl,
   testSystemPool,
+  type PrivatePostgres,
   type WebhookReceiver,
 } from '@orquesta/testing';
 import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import type { Platform } from '../platform';
 
 // Two deployments (two databases) on ONE Redis, as `npm start` and `npm test` are on a
-// developer's machine: each hears only its own events, runs only its own jobs (webhooks,
+// developer's machine. The second database lives on a PostgreSQL of the test's own (created
+// here, removed afterwards), so a second platform's connections never crowd the shared server: each hears only its own events, runs only its own jobs (webhooks,
 // payouts) and serves only its own subscriptions. Both hold a tenant with the SAME id, so
 // without namespaces they would share its channel as well as the queues.
 
-const sideUrl = sideDatabaseUrl('neighbour');
+let postgres: PrivatePostgres;
 const deployments: Array<{ name: string; platform: Platform; pool: Pool; databaseUrl: string }> = [];
 const receivers: WebhookReceiver[] = [];
 const redis = new Redis(testRedisUrl());
+const listener = new Redis(testRedisUrl());
 const sharedTenantId = randomUUID();
 
 before(async () => {
   const a = await startTestPlatform();
   deployments.push({ name: 'A', platform: a, pool: testSystemPool(), databaseUrl: testDatabaseUrl() });
+  postgres = await startPrivatePostgres();
+  const sideUrl = postgres.urlFor('orquesta_neighbour');
   const b = await startTestPlatform({ DATABASE_URL: sideUrl });
-  deployments.push({ name: 'B', platform: b, pool: new Pool({ connectionString: databaseUrls(sideUrl).system, max: 2 }), databaseUrl: sideUrl });
+  deployments.push({ name: 'B', platform: b, pool: createPool({ connectionString: databaseUrls(sideUrl).system, max: 2, applicationName: 'orquesta-test' }), databaseUrl: sideUrl });
 });
 
 after(async () => {
   for (const receiver of receivers) await receiver.close();
   for (const deployment of deployments) await deployment.platform.stop();
   await deployments[1]?.pool.end();
-  await dropSideDatabase(sideUrl);
+  await postgres?.stop();
+  // The second deployment's database is gone: so are its queues and keys.
+  const prefix = redisNamespace({ DATABASE_URL: postgres.urlFor('orquesta_neighbour') });
+  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
   await closeTestPools();
   redis.disconnect();
+  listener.disconnect();
 });
 
 async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
@@ -73,6 +81,14 @@ describe('two deployments on one Redis', () => {
   });
 
   test('each receives only its own events, webhooks, payouts and subscriptions', async () => {
+    // What each deployment's relay publishes for the shared tenant id, on its own channel.
+    const published = new Map<string, OutboxEvent[]>();
+    listener.on('message', (channel: string, message: string) => published.get(channel)?.push(JSON.parse(message) as OutboxEvent));
+    const channelOf = (deployment: { databaseUrl: string }) => tenantChannel(redisNamespace({ DATABASE_URL: deployment.databaseUrl }), sharedTenantId);
+    for (const deployment of deployments) {
+      published.set(channelOf(deployment), []);
+      await listener.subscribe(channelOf(deployment));
+    }
     const sides = [];
     for (const deployment of deployments) {
       const tenant: TestTenant = await createTestTenant({ pool: deployment.pool, tenantId: sharedTenantId, role: 'owner' });
@@ -121,6 +137,7 @@ describe('two deployments on one Redis', () => {
       // Subscriptions: the subscriber saw its own entities, and none of the other side's.
       const seen: string[] = [];
       await side.live.until((message) => {
+        assert.equal(message.errors, undefined, JSON.stringify(message.errors));
         const event = message.data?.paymentEvents;
         if (event) seen.push(event.entityId);
         return event?.type === 'transfer.completed' && event.entityId === side.payoutId;
@@ -129,6 +146,10 @@ describe('two deployments on one Redis', () => {
       for (const entityId of seen) assert.ok(!others.includes(entityId), `${name}'s subscriber saw an event of the other deployment's ${entityId}`);
       side.live.close();
       await side.client.dispose();
+      // Its relay published its events on its own channel, and only its own.
+      const onChannel = published.get(channelOf(side.deployment))!.map((event) => event.entityId);
+      for (const entityId of side.entities) assert.ok(onChannel.includes(entityId), `${name}'s channel carried ${entityId}`);
+      for (const entityId of onChannel) assert.ok(!others.includes(entityId), `${name}'s channel carried the other deployment's ${entityId}`);
     }
 
     // In Redis: each deployment's payout jobs under its own namespace, nothing under BullMQ's

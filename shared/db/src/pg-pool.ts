@@ -31,7 +31,7 @@ export interface PoolOptions extends Omit<PoolConfig, 'application_name'> {
  */
 export function createPool(options: PoolOptions): Pool {
   const { applicationName, ...config } = options;
-  const pool = new Pool({ connectionTimeoutMillis: 5_000, ...config, application_name: applicationName, Client: ResilientClient });
+  const pool = new Pool({ connectionTimeoutMillis: 10_000, ...config, application_name: applicationName, Client: ResilientClient });
   pool.on('error', (error) => log.warn('idle PostgreSQL connection dropped; it will be replaced', { pool: applicationName, error: error.message }));
   return pool;
 }

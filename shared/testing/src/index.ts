@@ -1,5 +1,5 @@
 export { createTestScope, type TestScope } from './test-scope';
-export { testDatabaseUrl, testRedisUrl, testRedisNamespace, testSystemPool, closeTestPools, sideDatabaseUrl, dropSideDatabase } from './test-environment';
+export { testDatabaseUrl, testRedisUrl, testRedisNamespace, testSystemPool, closeTestPools } from './test-environment';
 export { postGraphQL, queryOk, subscriptionClient, subscribe, type GraphQLResponse, type Subscription } from './graphql.client';
 export { freePort, waitUntilReady } from './processes';
 export { holdUnrelatedTransactions, type UnrelatedTransactions } from './unrelated-transactions';
