@@ -52,10 +52,12 @@ after(async () => {
   for (const receiver of receivers) await receiver.close();
   for (const deployment of deployments) await deployment.platform.stop();
   await deployments[1]?.pool.end();
-  await postgres?.stop();
-  // The second deployment's database is gone: so are its queues and keys.
-  const prefix = redisNamespace({ DATABASE_URL: postgres.urlFor('orquesta_neighbour') });
-  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+  if (postgres) {
+    await postgres.stop();
+    // The second deployment's database is gone: so are its queues and keys.
+    const prefix = redisNamespace({ DATABASE_URL: postgres.urlFor('orquesta_neighbour') });
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+  }
   await closeTestPools();
   redis.disconnect();
   listener.disconnect();
