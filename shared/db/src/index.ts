@@ -10,3 +10,4 @@ export { loadChildPages, type PagedChildrenQuery } from './paged-children';
 export { batchingStream } from './batching-socket';
 export { readForTenant, sqlLiteral, inlineParameters, entityColumns, scopeStatement, REGISTER_EVENT_WRITER } from './tenant-read';
 export { SqlWhere, readNewestFirst, type NewestFirstPage } from './sql-where';
+export { createPool, ResilientClient, type PoolOptions } from './pg-pool';

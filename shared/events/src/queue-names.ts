@@ -22,8 +22,20 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-export function createQueue(name: string, connection: ConnectionOptions, prefix?: string): Queue {
-  return new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+/**
+ * Where a deployment's queues live: a Redis connection, and the deployment's namespace as
+ * BullMQ's key prefix (see redisNamespace). Every Queue, Worker, QueueEvents and FlowProducer
+ * takes both (`{ ...queues }`), so two deployments on one Redis never take each other's jobs.
+ */
+export interface QueueConnection {
+  readonly connection: ConnectionOptions;
+  readonly prefix: string;
+}
+
+export function createQueue(name: string, queues: QueueConnection): Queue {
+  const queue = new Queue(name, { connection: queues.connection, prefix: queues.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  queue.on('error', () => undefined);
+  return queue;
 }
 
 /** How often job schedulers are written again: a FLUSHALL empties Redis without any reconnect. */

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { Redis } from 'ioredis';
 import { databaseUrls } from '@orquesta/db';
-import { closeTestPools, createTestScope, holdUnrelatedTransactions, testDatabaseUrl, testRedisUrl, type TestScope } from '@orquesta/testing';
+import { closeTestPools, createTestScope, holdUnrelatedTransactions, testDatabaseUrl, testRedisNamespace, testRedisUrl, type TestScope } from '@orquesta/testing';
 import { readEvents } from './event-reader';
 import { createQueue } from './queue-names';
 import { createRelay, subscribeToTenant, type Relay } from './relay';
@@ -14,7 +14,7 @@ const urls = databaseUrls(testDatabaseUrl());
 const appPool = new Pool({ connectionString: urls.app, max: 4 });
 const subscriber = new Redis(testRedisUrl());
 const publisher = new Redis(testRedisUrl());
-const queue = createQueue(`relay-test-${randomUUID()}`, { url: testRedisUrl() } as never);
+const queue = createQueue(`relay-test-${randomUUID()}`, { connection: { url: testRedisUrl() } as never, prefix: testRedisNamespace() });
 let tenant: TestScope;
 let relay: Relay;
 const received: OutboxEvent[] = [];
@@ -27,6 +27,7 @@ function startRelay(): Relay {
   return createRelay({
     systemUrl: urls.system,
     publisher,
+    namespace: testRedisNamespace(),
     name: relayName,
     startFrom: 'now',
     consumers: [{ queue, accepts: (event) => event.tenantId === tenant.tenantId && event.type.startsWith('relay.') }],
@@ -86,7 +87,7 @@ before(async () => {
     arrivedAt.set(event.entityId, Date.now());
     received.push(event);
   });
-  await subscribeToTenant(subscriber, tenant.tenantId);
+  await subscribeToTenant(subscriber, testRedisNamespace(), tenant.tenantId);
   relay = startRelay();
   await relay.start();
   await waitFor(() => relay.isLeader);

@@ -1,22 +1,24 @@
 import { Client } from 'pg';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
-import { createLogger } from '@orquesta/context';
+import { createLogger, redisKey } from '@orquesta/context';
 import type { EventPosition } from './event-cursor';
 import { EVENT_COLUMNS, eventFromRow, type EventRow, type OutboxEvent } from './outbox';
 
 const log = createLogger('relay');
 
-/** The Redis channel carrying one tenant's events to every gateway replica. */
-export function tenantChannel(tenantId: string): string {
-  return `orquesta:events:${tenantId}`;
+/** The Redis channel carrying one tenant's events to every gateway replica of a deployment (its namespace). */
+export function tenantChannel(namespace: string, tenantId: string): string {
+  return redisKey(namespace, 'events', tenantId);
 }
 
 /**
  * Credential events also go out on one channel every gateway replica holds, whatever tenants
  * its clients belong to: each forgets its cached verdicts and re-checks its open sockets.
  */
-export const CREDENTIALS_CHANNEL = 'orquesta:credentials';
+export function credentialsChannel(namespace: string): string {
+  return redisKey(namespace, 'credentials');
+}
 export const CREDENTIAL_EVENT_TYPES: ReadonlySet<string> = new Set(['api_key.revoked', 'session.revoked', 'agent_token.revoked', 'agent.updated', 'member.role_changed']);
 
 /**
@@ -24,8 +26,8 @@ export const CREDENTIAL_EVENT_TYPES: ReadonlySet<string> = new Set(['api_key.rev
  * lets SUBSCRIBE through during its handshake; the ready check that follows is then refused in
  * subscriber mode and the connection never recovers its subscription, so we wait.
  */
-export async function subscribeToTenant(redis: Redis, tenantId: string): Promise<void> {
-  await subscribeWhenReady(redis, tenantChannel(tenantId));
+export async function subscribeToTenant(redis: Redis, namespace: string, tenantId: string): Promise<void> {
+  await subscribeWhenReady(redis, tenantChannel(namespace, tenantId));
 }
 
 export async function subscribeWhenReady(redis: Redis, channel: string): Promise<void> {
@@ -49,6 +51,8 @@ export interface RelayOptions {
   /** A connection string for a role that reads every tenant's events (orquesta_system). */
   readonly systemUrl: string;
   readonly publisher: Redis;
+  /** The deployment's Redis namespace (see redisNamespace): its channels carry it. */
+  readonly namespace: string;
   readonly consumers?: readonly RelayConsumer[];
   readonly batchSize?: number;
   /** How often an idle relay looks for new events; a busy one drains batch after batch. */
@@ -128,8 +132,8 @@ export function createRelay(options: RelayOptions): Relay {
     const pipeline = options.publisher.pipeline();
     for (const event of events) {
       const message = JSON.stringify(event);
-      pipeline.publish(tenantChannel(event.tenantId), message);
-      if (CREDENTIAL_EVENT_TYPES.has(event.type)) pipeline.publish(CREDENTIALS_CHANNEL, message);
+      pipeline.publish(tenantChannel(options.namespace, event.tenantId), message);
+      if (CREDENTIAL_EVENT_TYPES.has(event.type)) pipeline.publish(credentialsChannel(options.namespace), message);
     }
     const results = await pipeline.exec();
     const failed = results?.find(([error]) => error);
@@ -237,7 +241,8 @@ export function createRelay(options: RelayOptions): Relay {
       if (db) await db.end().catch(() => undefined);
     },
     async drained() {
-      const probe = new Client({ connectionString: options.systemUrl });
+      const probe = new Client({ connectionString: options.systemUrl, application_name: 'orquesta-relay' });
+      probe.on('error', onError);
       await probe.connect();
       let target: bigint;
       try {

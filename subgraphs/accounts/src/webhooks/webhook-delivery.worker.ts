@@ -1,10 +1,9 @@
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { batchingStream, REGISTER_EVENT_WRITER } from '@orquesta/db';
+import { batchingStream, createPool, REGISTER_EVENT_WRITER } from '@orquesta/db';
 import { createLogger } from '@orquesta/context';
-import { deleteExpiredEvents, keepJobSchedulers, QUEUE_NAMES } from '@orquesta/events';
+import { deleteExpiredEvents, keepJobSchedulers, QUEUE_NAMES, type QueueConnection } from '@orquesta/events';
 import type { Resolver } from './webhook-address.policy';
 import { WEBHOOK_NOTIFY_CHANNEL, type WebhookConfig } from './webhook.config';
 import { abandonDelivery, fanOutSettledEvents, leaseAttempts, recordAttempts, type AttemptContext, type AttemptOutcome, type LeaseRequest } from './webhook-delivery.lifecycle';
@@ -84,7 +83,7 @@ function endpointSlots(limit: number) {
 export interface WebhookWorkerOptions {
   /** The accounts schema on the system role: the worker serves every tenant. */
   readonly dataSource: DataSource;
-  readonly connection: Redis;
+  readonly queues: QueueConnection;
   /** Where to LISTEN for wake-ups (the system role's URL). */
   readonly listenUrl: string;
   readonly config: WebhookConfig;
@@ -113,10 +112,9 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   const onError = options.onError ?? ((error) => log.error('webhook worker failed', { error: error instanceof Error ? error.message : String(error) }));
   // The hot path talks to pg directly (fewer layers than TypeORM's query runner); transactions
   // that record events go through the data source.
-  const pool = new Pool({ connectionString: options.listenUrl, max: 8, application_name: 'orquesta-webhooks', stream: batchingStream });
-  pool.on('error', onError);
+  const pool = createPool({ connectionString: options.listenUrl, max: 8, applicationName: 'orquesta-webhooks', stream: batchingStream });
   const sql: Sql = poolSql(pool);
-  const queue = new Queue(QUEUE_NAMES.webhookDelivery, { connection: options.connection });
+  const queue = new Queue(QUEUE_NAMES.webhookDelivery, { ...options.queues });
   queue.on('error', onError);
   const slots = endpointSlots(config.perEndpointConcurrency);
   let stopped = false;
@@ -294,7 +292,7 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
       throw new Error(`unknown webhook job ${job.name}`);
     },
     {
-      connection: options.connection,
+      ...options.queues,
       concurrency: config.concurrency,
       lockDuration: config.lockMs,
       stalledInterval: config.lockMs,
