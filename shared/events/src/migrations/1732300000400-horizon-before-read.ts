@@ -43,7 +43,7 @@ export class HorizonBeforeRead1732300000400 implements MigrationInterface {
       $$`);
     // The horizon for the rest of the transaction's statements (events.settled_after, readers).
     await runner.query(`
-      CREATE FUNCTION events.set_horizon() RETURNS xid8 LANGUAGE sql VOLATILE AS $$
+      CREATE OR REPLACE FUNCTION events.set_horizon() RETURNS xid8 LANGUAGE sql VOLATILE AS $$
         SELECT set_config('events.horizon', events.horizon()::text, true)::xid8
       $$`);
     // The settled events after a position, for consumers that keep their own position in their
