@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { createCredentialAuthenticator, jwtSecret } from '@orquesta/accounts';
+import { agentDirectory } from '@orquesta/agents';
 import { loadConfig, type OrquestaConfig } from '@orquesta/context';
 import { batchingStream, type DatabaseUrls } from '@orquesta/db';
 import type { GraphQLDataSource } from '@apollo/gateway';
@@ -18,7 +19,7 @@ import { InProcessDataSource } from './datasources/subgraph.datasource';
 import { createGatewayServer, type GatewayServer } from './gateway-server';
 import { assertRedisReachable, createEventSource, prepareDatabase, redisConnection, type PreparedDatabase } from './infrastructure';
 import { SUBGRAPHS, type SubgraphName } from './subgraph-registry';
-import { startWorkers } from './workers';
+import { startWorkers, type WorkerTestHooks } from './workers';
 import { EventHub } from './subscriptions/event-hub';
 import type { WebhookDelivery } from './webhook-delivery';
 
@@ -31,6 +32,8 @@ export interface PlatformOptions {
   readonly poolSize?: number;
   readonly webDist?: string;
   readonly socketRecheckMs?: number;
+  /** Test harnesses only: hooks into the workers (crash injection). */
+  readonly testHooks?: WorkerTestHooks;
 }
 
 export interface Platform {
@@ -72,7 +75,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     subgraphs.set(module.name, createSubgraph(await module.define(dataSource, env), config.contextSecret));
   }
 
-  const workers = await startWorkers(env, config, database.urls);
+  const workers = await startWorkers(env, config, database.urls, options.testHooks);
 
   const front = await startGatewayFront({
     config,
@@ -134,7 +137,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
   const gateway = await createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: options.buildService,
-    authenticator: createAuthenticator(createCredentialAuthenticator(systemPool, jwtSecret(options.env ?? process.env, config.contextSecret))),
+    authenticator: createAuthenticator(createCredentialAuthenticator(systemPool, jwtSecret(options.env ?? process.env, config.contextSecret), agentDirectory)),
     hub: new EventHub(subscriber),
     events: createEventSource(appPool),
     ready: async () => {

@@ -18,8 +18,8 @@ import {
 
 // The settlement worker SIGKILLed between "the rail accepted the payout" and "recorded as
 // sent": after restarts, every payout is at the rail exactly once and the ledger is whole.
-// The payouts carry `[crash:<token>]`: only the spawned platform (holding the token) settles
-// them, and it kills itself right after a rail first accepts one (see ORQUESTA_TEST_CRASH_TOKEN).
+// The payouts carry `[crash:<token>]`: only the spawned platform (payout-crash.platform.ts,
+// holding the token) settles them, and its test hook kills it right after a rail first accepts one.
 
 const token = `t${randomUUID().slice(0, 8)}`;
 
@@ -28,7 +28,7 @@ after(async () => {
 });
 
 function startProcess(port: number): ChildProcess {
-  return spawn(process.execPath, [join(__dirname, '..', 'main.js')], {
+  return spawn(process.execPath, [join(__dirname, 'payout-crash.platform.js')], {
     env: {
       ...process.env,
       DATABASE_URL: testDatabaseUrl(),

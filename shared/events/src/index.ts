@@ -12,4 +12,4 @@ import { IndexEventsByAge1732300000100 } from './migrations/1732300000100-index-
 export const EVENTS_SCHEMA = 'events';
 export const eventsMigrations = [CreateOutbox1732300000000, RelayPolls1732300000008, IndexEventsByAge1732300000100];
 export { EVENT_CATALOGUE, EVENT_TYPES, eventTypeMatches, expandEventTypes, type EventTypeDefinition } from './event-catalogue';
-export { readEventsById, deleteExpiredEvents } from './event-lookup';
+export { readEventsById, deleteExpiredEvents, eventSubject } from './event-lookup';

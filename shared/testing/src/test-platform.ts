@@ -1,6 +1,7 @@
 import { startPlatform, type Platform } from '@orquesta/gateway';
 import { testDatabaseUrl, testRedisUrl } from './test-environment';
 import { captureProcessOutput } from './log-capture';
+import { ORDINARY_SETTLEMENT } from './settlement-hooks';
 
 /**
  * The whole platform, all-in-one, on a free port against the test database and Redis. Small
@@ -15,6 +16,7 @@ export async function startTestPlatform(env: NodeJS.ProcessEnv = {}, options: { 
     seedDemo: false,
     poolSize: 3,
     webDist: '/nonexistent',
+    testHooks: { payoutSettlement: ORDINARY_SETTLEMENT },
     ...options,
   }).catch((error: unknown) => {
     capture.stop();
