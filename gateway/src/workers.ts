@@ -4,7 +4,8 @@ import type { OrquestaConfig } from '@orquesta/context';
 import { createSubgraphDataSource, type DatabaseUrls } from '@orquesta/db';
 import { createRelay, type Relay } from '@orquesta/events';
 import { createLedger, LEDGER_SCHEMA, startLedgerMaintenanceWorker } from '@orquesta/ledger';
-import { createPayoutQueue, createPayoutSettlement, PAYMENTS_SCHEMA, startPayoutSettlementWorker } from '@orquesta/payments';
+import { createAgentsDataSource, startKyaVerification } from '@orquesta/agents';
+import { createPayoutQueue, createPayoutSettlement, PAYMENTS_SCHEMA, startApprovalExpiryWorker, startPayoutSettlementWorker } from '@orquesta/payments';
 import {
   createReconciliationService,
   createRoutingService,
@@ -46,10 +47,15 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   const payoutConnection = redisConnection(config.redisUrl, 'payouts');
   const webhooks = await startWebhookDelivery(env, urls, connection);
   const payoutQueue = createPayoutQueue(payoutConnection);
-  const relay = createRelay({ systemUrl: urls.system, publisher, consumers: [webhooks.consumer, payoutQueue.consumer] });
+  const systemPool = new Pool({ connectionString: urls.system, max: 3, application_name: 'orquesta-workers' });
+  systemPool.on('error', () => undefined);
+  // Agents: the simulated KYA verifier starts from the outbox, like payout settlement.
+  const agentsDataSource = createAgentsDataSource(urls.app, 2);
+  await agentsDataSource.initialize();
+  const kya = await startKyaVerification({ connection, systemPool, dataSource: agentsDataSource, latencyMs: numberFrom(env, 'ORQUESTA_KYA_LATENCY_MS') });
+  const relay = createRelay({ systemUrl: urls.system, publisher, consumers: [webhooks.consumer, payoutQueue.consumer, kya.consumer] });
   await relay.start();
 
-  const systemPool = new Pool({ connectionString: urls.system, max: 3, application_name: 'orquesta-workers' });
   const ledgerDataSource = createSubgraphDataSource({ schema: LEDGER_SCHEMA, url: urls.app, entities: [], poolSize: 4, applicationName: 'orquesta-workers' });
   await ledgerDataSource.initialize();
   const ledger = createLedger();
@@ -83,6 +89,13 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
     sweepEveryMs: numberFrom(env, 'ORQUESTA_PAYOUT_SWEEP_MS'),
     stuckAfterMs: numberFrom(env, 'ORQUESTA_PAYOUT_STUCK_MS'),
   });
+  const approvalExpiry = await startApprovalExpiryWorker({
+    connection: payoutConnection,
+    systemPool,
+    dataSource: payoutsDataSource,
+    ledger,
+    everyMs: numberFrom(env, 'ORQUESTA_APPROVAL_SWEEP_MS'),
+  });
   const reconciliation = await startReconciliationWorker(
     connection,
     { systemPool, reconciliation: createReconciliationService({ dataSource: payoutsDataSource }) },
@@ -101,11 +114,14 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
       await rateFeed.stop();
       await reconciliation.stop();
       await payoutWorker.stop();
+      await approvalExpiry.stop();
+      await kya.stop();
       await ledgerMaintenance.stop();
       await relay.stop();
       await payoutQueue.close();
       await webhooks.stop();
       await payoutsDataSource.destroy();
+      await agentsDataSource.destroy();
       await ledgerDataSource.destroy();
       await systemPool.end();
       payoutConnection.disconnect();

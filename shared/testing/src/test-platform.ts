@@ -10,7 +10,8 @@ import { captureProcessOutput } from './log-capture';
 export async function startTestPlatform(env: NodeJS.ProcessEnv = {}, options: { socketRecheckMs?: number } = {}): Promise<Platform> {
   const capture = captureProcessOutput('the test platform');
   const platform = await startPlatform({
-    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), REDIS_URL: testRedisUrl(), ...env },
+    // The simulated KYA verifier answers at once: tests verify agents before they move money.
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), REDIS_URL: testRedisUrl(), ORQUESTA_KYA_LATENCY_MS: '20', ...env },
     port: 0,
     seedDemo: false,
     poolSize: 3,

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { Actor, Role } from '@orquesta/context';
+import { agentPermissionsFromDocument, encodeAgentPermissions, type Actor, type Role } from '@orquesta/context';
 import { apiKeyMode, hashApiKey, isApiKeyFormat } from '../api-keys/api-key.codec';
 import { hashToken, isJwtShape, isTokenFormat, tokenPrefix, verifyAccessToken } from './credentials';
 import { recordSecurityEvent } from './security-events';
@@ -17,6 +17,8 @@ export interface Principal {
   /** What may be logged of the credential. */
   readonly prefix: string;
   readonly agentAccountId?: string;
+  /** For agent tokens: what the owner allows (see @orquesta/context agent-permissions). */
+  readonly agentPermissions?: string;
   /** When the credential stops working by itself (access token expiry, rotation grace). */
   readonly expiresAtMs?: number;
 }
@@ -55,6 +57,7 @@ interface AgentTokenRow {
   agent_name: string;
   account_id: string;
   status: string;
+  permissions: unknown;
   token_hash: Buffer;
   expires_at: Date | null;
 }
@@ -101,7 +104,7 @@ export function createCredentialAuthenticator(systemPool: Pool, jwtSecret: Buffe
   async function agentToken(token: string): Promise<Principal | undefined> {
     const hash = hashToken(token);
     const { rows } = await systemPool.query<AgentTokenRow>(
-      `SELECT t.id, t.tenant_id, t.livemode, t.agent_id, a.name AS agent_name, a.account_id, a.status, t.token_hash, t.expires_at
+      `SELECT t.id, t.tenant_id, t.livemode, t.agent_id, a.name AS agent_name, a.account_id, a.status, a.permissions, t.token_hash, t.expires_at
          FROM accounts.agent_tokens t
          JOIN agents.agents a ON a.id = t.agent_id AND a.tenant_id = t.tenant_id AND a.livemode = t.livemode
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
@@ -119,6 +122,7 @@ export function createCredentialAuthenticator(systemPool: Pool, jwtSecret: Buffe
       credentialId: row.id,
       prefix: tokenPrefix(token),
       agentAccountId: row.account_id,
+      agentPermissions: encodeAgentPermissions(agentPermissionsFromDocument(row.permissions)),
       expiresAtMs: row.expires_at?.getTime(),
     };
   }

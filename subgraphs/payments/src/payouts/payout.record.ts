@@ -126,3 +126,22 @@ export async function moveTransfer(
 }
 
 export const SYSTEM_SETTLEMENT_ACTOR: Actor = { type: 'system', id: 'payout-settlement' };
+
+/** Shows enough of a destination to recognize it, never all of it. */
+export function maskDestination(destination: PayoutDestination): string {
+  const tail = (value: string | null | undefined) => (value ? `…${value.slice(-4)}` : '');
+  switch (destination.network) {
+    case 'SPEI':
+      return `CLABE ${tail(destination.clabe)}`;
+    case 'PIX':
+      return `Pix key ${tail(destination.pixKey)}`;
+    case 'PSE':
+      return `bank ${destination.bankCode} account ${tail(destination.accountNumber)}`;
+    case 'ACH':
+      return `routing ${destination.routingNumber} account ${tail(destination.accountNumber)}`;
+    case 'MPESA':
+      return `M-Pesa ${tail(destination.phone)}`;
+    default:
+      return `wallet ${destination.walletAddress?.slice(0, 6)}…${destination.walletAddress?.slice(-4)}`;
+  }
+}

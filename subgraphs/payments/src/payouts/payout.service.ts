@@ -15,11 +15,13 @@ import {
   type PayoutDestination,
   type PayoutNetwork,
 } from '@orquesta/treasury';
+import { releaseAgentUsage } from '@orquesta/agents';
+import { prepareForAgent, recordRefusalForAgent, reserveForAgent, type AgentSpendRequest } from '../agent-actions/agent-spend';
 import { convert, feeFor } from '../quotes/quote.pricing';
 import { TRANSFER_COLUMNS, type TransferRow } from '../transfers/transfer.record';
 import { transferWrites } from '../transfers/transfer.service';
 import { TransferStatus, TransferType, type InitiatorType } from '../transfers/transfer.type';
-import { lockPayout, moveTransfer, PAYOUT_COLUMNS, updatePayout, type ManualStep, type PayoutRow } from './payout.record';
+import { lockPayout, maskDestination, moveTransfer, PAYOUT_COLUMNS, updatePayout, type ManualStep, type PayoutRow } from './payout.record';
 
 export interface NewPayout {
   readonly fromAccountId: string;
@@ -28,6 +30,8 @@ export interface NewPayout {
   readonly destination: PayoutDestination;
   readonly idempotencyKey: string;
   readonly description?: string | null;
+  /** An agent's own words on why (kept in its activity log). */
+  readonly reasoning?: string | null;
 }
 
 export type ManualAction = 'retry_on_rail' | 'refund';
@@ -181,15 +185,27 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
         resourceId: transferId,
       };
       const owner = { sql: 'SELECT id FROM accounts.accounts WHERE tenant_id = $1 AND livemode = $2 AND id = $3', params: [scope.tenantId, scope.livemode, input.fromAccountId] };
+      const spend: AgentSpendRequest = {
+        amountMinor,
+        currency: sourceCurrency,
+        reference: transferId,
+        action: 'payout',
+        counterparty: `${network} ${maskDestination(destination.value)}`,
+        reasoning: input.reasoning,
+      };
       const outcome = await withTenantResult(dataSource, scope, async (manager, found): Promise<Result<TransferRow | string>> => {
         if (found.length === 0) return notFound('Account', input.fromAccountId);
+        const plan = await prepareForAgent(manager, request, spend);
+        if (!plan.ok) return plan;
+        // Above the agent's approval threshold: held the same way, but not sent until approved.
+        const status = plan.value?.approval ? TransferStatus.PENDING_APPROVAL : TransferStatus.PROCESSING;
         const now = new Date();
         const row: TransferRow = {
           id: transferId,
           tenant_id: scope.tenantId,
           livemode: scope.livemode,
           type: TransferType.PAYOUT,
-          status: TransferStatus.PROCESSING,
+          status,
           from_account_id: input.fromAccountId,
           to_account_id: null,
           amount_minor: amountMinor.toString(),
@@ -217,10 +233,12 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
             holdUntil: new Date(now.getTime() + HOLD_DAYS * 86_400_000),
           }],
           // Created and processing in one transaction: two events of version 1, as internal transfers do.
-          { actor: request.actor, idempotency: claim, alongside: transferWrites(scope, request.actor, row, [TransferStatus.PROCESSING]) },
+          { actor: request.actor, idempotency: claim, alongside: [...transferWrites(scope, request.actor, row, [status]), ...(plan.value?.statements ?? [])] },
         );
         if (!held.ok) return held;
         if (held.value.replayed) return ok(held.value.resourceId);
+        const reserved = await reserveForAgent(manager, request, plan.value);
+        if (!reserved.ok) return reserved;
         const inserted: unknown[] = await manager.query(
           `INSERT INTO payments.payouts (transfer_id, tenant_id, livemode, quote_id, corridor, network, source_currency, target_currency, rate,
              target_amount_minor, destination, hold_id, stage)
@@ -233,7 +251,10 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
         if (inserted.length === 0) return badInput('input.quoteId', 'was already used by another payout');
         return ok(row);
       }, owner);
-      if (!outcome.ok) return outcome;
+      if (!outcome.ok) {
+        await recordRefusalForAgent(dataSource, request, spend, outcome.error);
+        return outcome;
+      }
       if (typeof outcome.value !== 'string') return ok(outcome.value);
       const original = await transferRow(scope, outcome.value);
       return original ? ok(original) : notFound('Transfer', outcome.value);
@@ -251,6 +272,7 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
         }
         const released = await ledger.execute(manager, scope, [{ kind: 'void', pendingId: locked.payout.hold_id, reference: transferId }], { actor: request.actor });
         if (!released.ok) return released;
+        await releaseAgentUsage(manager, scope, transferId);
         await updatePayout(manager, scope, transferId, { stage: 'cancelled' });
         return ok(await moveTransfer(manager, scope, locked.transfer, TransferStatus.CANCELLED, request.actor, 'cancelled by the sender before it was sent'));
       });
@@ -275,6 +297,7 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
         if (input.action === 'refund') {
           const released = await ledger.execute(manager, scope, [{ kind: 'void', pendingId: locked.payout.hold_id, reference: input.transferId }], { actor: request.actor });
           if (!released.ok) return released;
+          await releaseAgentUsage(manager, scope, input.transferId);
           await updatePayout(manager, scope, input.transferId, { stage: 'failed', manual_steps: resolve('refunded') });
           return ok({ row: await moveTransfer(manager, scope, locked.transfer, TransferStatus.FAILED, request.actor, 'refunded after manual review: every rail refused it'), retry: false });
         }

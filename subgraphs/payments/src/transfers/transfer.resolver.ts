@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, ok, PageArgs, pageRequest, unwrap, requirePermission, requireOwnAccount } from '@orquesta/graphql';
+import { notFound, ok, PageArgs, pageRequest, unwrap, requirePermission, requireOwnAccount, requireAgentPermission } from '@orquesta/graphql';
 import type { PaymentsContext } from '../payments.context';
 import { transferFromRow } from './transfer.record';
 import { CreateInternalTransferInput, CreateInternalTransferPayload, TransferFilter } from './transfer.input';
@@ -31,6 +31,7 @@ export class TransferResolver {
   })
   async createInternalTransfer(@Arg('input') input: CreateInternalTransferInput, @Ctx() ctx: PaymentsContext): Promise<CreateInternalTransferPayload> {
     requirePermission(ctx.request, 'money:move');
+    requireAgentPermission(ctx.request, 'transactions.initiate');
     requireOwnAccount(ctx.request, input.fromAccountId);
     const row = unwrap(await ctx.services.transfers.createInternal(ctx.request, input));
     return { transfer: transferFromRow(row) };

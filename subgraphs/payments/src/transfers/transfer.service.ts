@@ -12,7 +12,8 @@ import {
   withTenantResult,
   type Ledger,
 } from '@orquesta/ledger';
-import { TRANSFER_COLUMNS, transferSnapshot, type TransferRow } from './transfer.record';
+import { APPROVAL_HOLD_MARGIN_MS, prepareForAgent, recordRefusalForAgent, reserveForAgent, type AgentSpendRequest } from '../agent-actions/agent-spend';
+import { setHold, TRANSFER_COLUMNS, transferSnapshot, type TransferRow } from './transfer.record';
 import { eventTypesFor } from './transfer.lifecycle';
 import { TransferStatus, TransferType, type InitiatorType } from './transfer.type';
 
@@ -22,6 +23,8 @@ export interface NewInternalTransfer {
   readonly amount: { readonly amount: string; readonly currency: string };
   readonly idempotencyKey: string;
   readonly description?: string | null;
+  /** An agent's own words on why (kept in its activity log). */
+  readonly reasoning?: string | null;
 }
 
 export interface TransferListFilter {
@@ -103,18 +106,30 @@ export function createTransferService({ dataSource, ledger }: { dataSource: Data
         sql: 'SELECT id FROM accounts.accounts WHERE tenant_id = $1 AND livemode = $2 AND id = ANY($3::uuid[])',
         params: [scope.tenantId, scope.livemode, [input.fromAccountId, input.toAccountId]],
       };
+      const spend: AgentSpendRequest = {
+        amountMinor,
+        currency,
+        reference: transferId,
+        action: 'internal_transfer',
+        counterparty: input.toAccountId,
+        reasoning: input.reasoning,
+      };
       const outcome = await withTenantResult(dataSource, scope, async (manager, found): Promise<Result<TransferRow | string>> => {
         // Another tenant's account is simply not there (row-level security hides it too).
         for (const id of [input.fromAccountId, input.toAccountId]) {
           if (!(found as Array<{ id: string }>).some((owner) => owner.id === id)) return notFound('Account', id);
         }
+        const plan = await prepareForAgent(manager, request, spend);
+        if (!plan.ok) return plan;
+        const approval = plan.value?.approval ?? null;
+        const status = approval ? TransferStatus.PENDING_APPROVAL : TransferStatus.COMPLETED;
         const now = new Date();
         const row: TransferRow = {
           id: transferId,
           tenant_id: scope.tenantId,
           livemode: scope.livemode,
           type: TransferType.INTERNAL,
-          status: TransferStatus.COMPLETED,
+          status,
           from_account_id: input.fromAccountId,
           to_account_id: input.toAccountId,
           amount_minor: amountMinor.toString(),
@@ -127,18 +142,32 @@ export function createTransferService({ dataSource, ledger }: { dataSource: Data
           version: 1,
           created_at: now,
           updated_at: now,
-          completed_at: now,
+          completed_at: approval ? null : now,
         };
         // The record and its events are written by the ledger's own statement, with the movement.
+        // Waiting for approval, the money is held for the payee instead, posted once approved.
         const moved = await ledger.execute(
           manager,
           scope,
-          [{ kind: 'transfer', debit: customerBalance(input.fromAccountId, currency), credit: customerBalance(input.toAccountId, currency), amountMinor, code: 'internal_transfer', reference: transferId }],
-          { actor: request.actor, idempotency: claim, alongside: transferWrites(scope, request.actor, row, [TransferStatus.COMPLETED]) },
+          [{
+            kind: 'transfer',
+            debit: customerBalance(input.fromAccountId, currency),
+            credit: customerBalance(input.toAccountId, currency),
+            amountMinor,
+            code: 'internal_transfer',
+            reference: transferId,
+            ...(approval ? { holdUntil: new Date(approval.expiresAt.getTime() + APPROVAL_HOLD_MARGIN_MS) } : {}),
+          }],
+          { actor: request.actor, idempotency: claim, alongside: [...transferWrites(scope, request.actor, row, [status]), ...(plan.value?.statements ?? [])] },
         );
         if (!moved.ok) return moved;
-        return ok(moved.value.replayed ? moved.value.resourceId : row);
+        if (moved.value.replayed) return ok(moved.value.resourceId);
+        const reserved = await reserveForAgent(manager, request, plan.value);
+        if (!reserved.ok) return reserved;
+        if (approval) await setHold(manager, scope, transferId, moved.value.transfers[0].id);
+        return ok(row);
       }, owners);
+      if (!outcome.ok) await recordRefusalForAgent(dataSource, request, spend, outcome.error);
       if (!outcome.ok) return outcome;
       if (typeof outcome.value !== 'string') return ok(outcome.value);
       // A retry: the original transfer, as it is now.

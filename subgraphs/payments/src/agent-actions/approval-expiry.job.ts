@@ -1,0 +1,33 @@
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { QUEUE_NAMES } from '@orquesta/events';
+import type { Ledger } from '@orquesta/ledger';
+import { createApprovalDecisionService } from './approval-decision.service';
+
+/**
+ * Expires agents' approvals nobody decided in time (the tenant's setting, 24 h by default):
+ * a repeating job finds them and decides each `expired` like a rejection (hold voided, usage
+ * released, transfer cancelled, `approval.expired`). Re-running finds nothing new to do.
+ */
+export async function startApprovalExpiryWorker(options: {
+  readonly connection: ConnectionOptions;
+  readonly systemPool: Pool;
+  readonly dataSource: DataSource;
+  readonly ledger: Ledger;
+  /** ORQUESTA_APPROVAL_SWEEP_MS; 30 s by default. */
+  readonly everyMs?: number;
+}): Promise<{ stop(): Promise<void> }> {
+  const decisions = createApprovalDecisionService({ dataSource: options.dataSource, ledger: options.ledger });
+  const worker = new Worker(QUEUE_NAMES.approvalExpiry, async () => decisions.expireDue(options.systemPool), { connection: options.connection, concurrency: 1 });
+  worker.on('error', () => undefined);
+  const scheduler = new Queue(QUEUE_NAMES.approvalExpiry, { connection: options.connection });
+  scheduler.on('error', () => undefined);
+  await scheduler.upsertJobScheduler('approval-expiry', { every: options.everyMs ?? 30_000 }, { name: 'expire', opts: { removeOnComplete: true, removeOnFail: 100 } });
+  return {
+    async stop() {
+      await worker.close();
+      await scheduler.close();
+    },
+  };
+}
