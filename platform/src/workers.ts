@@ -5,7 +5,7 @@ import { createSubgraphDataSource, type DatabaseUrls } from '@orquesta/db';
 import { createRelay, type Relay } from '@orquesta/events';
 import { createLedger, LEDGER_SCHEMA, startLedgerMaintenanceWorker } from '@orquesta/ledger';
 import { createAgentsDataSource, startKyaVerification } from '@orquesta/agents';
-import { createPayoutQueue, createPayoutSettlement, PAYMENTS_SCHEMA, startApprovalExpiryWorker, startPayoutSettlementWorker } from '@orquesta/payments';
+import { createPayoutQueue, createPayoutSettlement, payoutsInFlight, PAYMENTS_SCHEMA, startApprovalExpiryWorker, startPayoutSettlementWorker, type SettlementHooks } from '@orquesta/payments';
 import {
   createReconciliationService,
   createRoutingService,
@@ -41,7 +41,12 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
  * and payouts entering `processing` to settlement, and the BullMQ workers (webhook delivery,
  * ledger maintenance, payout settlement and its sweep, reconciliation, the simulated rate feed).
  */
-export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfig, urls: DatabaseUrls): Promise<Workers> {
+/** Set by test harnesses only: steps into the workers (see SettlementHooks). */
+export interface WorkerTestHooks {
+  readonly payoutSettlement?: SettlementHooks;
+}
+
+export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfig, urls: DatabaseUrls, testHooks: WorkerTestHooks = {}): Promise<Workers> {
   const publisher = redisConnection(config.redisUrl, 'relay');
   const connection = redisConnection(config.redisUrl, 'workers');
   const payoutConnection = redisConnection(config.redisUrl, 'payouts');
@@ -80,7 +85,7 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
     ledger,
     rails,
     routing: createRoutingService({ dataSource: payoutsDataSource }),
-    crashToken: env.ORQUESTA_TEST_CRASH_TOKEN || undefined,
+    hooks: testHooks.payoutSettlement,
   });
   const payoutWorker = await startPayoutSettlementWorker(settlement, {
     connection: payoutConnection,
@@ -98,7 +103,7 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   });
   const reconciliation = await startReconciliationWorker(
     connection,
-    { systemPool, reconciliation: createReconciliationService({ dataSource: payoutsDataSource }) },
+    { systemPool, reconciliation: createReconciliationService({ dataSource: payoutsDataSource, payouts: payoutsInFlight }) },
     reconciliationIntervalMs(env),
   );
   const rateFeed = await startRateFeedWorker(connection, systemPool, rateFeedIntervalMs(env));

@@ -65,7 +65,7 @@ export async function leaseAttempts(sql: Sql, requests: readonly LeaseRequest[],
             e.previous_secret_expires_at AS "previousSecretExpiresAt", e.failing_since AS "failingSince",
             ev.type AS "eventType", ev.payload, ev.created_at AS "eventCreatedAt"
        FROM l JOIN accounts.webhook_endpoints e ON e.id = l.endpoint_id
-       LEFT JOIN events.events ev ON ev.id = split_part(l.event_id, '_', 3)::bigint AND ev.txid = split_part(l.event_id, '_', 2)::xid8`,
+       LEFT JOIN events.by_public_id(ARRAY(SELECT event_id FROM l)) ev ON ev.event_id = l.event_id`,
     [requests.map((request) => request.deliveryId), requests.map((request) => request.attempt), leaseMs],
   );
   const byId = new Map(leased.map((row) => [row.id, row]));
@@ -105,9 +105,7 @@ export interface FanOutRequest {
 export async function oweEvents(sql: Sql, events: readonly FanOutRequest[]): Promise<Array<Array<{ id: string; endpointId: string; attemptCount: number }>>> {
   const rows = await sql<{ id: string; endpointId: string; attemptCount: number; eventId: string }>(
     `WITH ev AS (
-       SELECT e.tenant_id, e.livemode, e.type, e.entity_id, x.event_id
-         FROM unnest($1::bigint[], $2::text[], $3::text[]) AS x (id, txid, event_id)
-         JOIN events.events e ON e.id = x.id AND e.txid = x.txid::xid8),
+       SELECT e.tenant_id, e.livemode, e.type, e.entity_id, e.event_id FROM events.by_public_id($1::text[]) e),
      d AS (
        INSERT INTO accounts.webhook_deliveries (id, tenant_id, livemode, endpoint_id, event_id, event_type, status, attempt_count, next_attempt_at)
        SELECT ${SQL_UUIDV7}, ev.tenant_id, ev.livemode, e.id, ev.event_id, ev.type, 'pending', 0, now()
@@ -117,7 +115,7 @@ export async function oweEvents(sql: Sql, events: readonly FanOutRequest[]): Pro
        ON CONFLICT (endpoint_id, event_id) DO NOTHING
        RETURNING id, endpoint_id, attempt_count, event_id)
      SELECT id, endpoint_id AS "endpointId", attempt_count AS "attemptCount", event_id AS "eventId" FROM d`,
-    [events.map((event) => event.id), events.map((event) => event.txid), events.map((event) => event.eventId)],
+    [events.map((event) => event.eventId)],
   );
   return events.map((event) => rows.filter((row) => row.eventId === event.eventId));
 }

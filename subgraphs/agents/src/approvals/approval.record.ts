@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@orquesta/context';
 import type { TenantScope } from '@orquesta/db';
-import { eventsInsert, recordEvent, type AlongsideStatement } from '@orquesta/events';
+import { recordEvent, type AlongsideStatement, type NewEvent } from '@orquesta/events';
 import { fail, notFound, ok, type Result } from '@orquesta/graphql';
 import { APPROVAL_EVENT, canMoveApproval, type ApprovalDecision, type ApprovalState } from './approval.lifecycle';
 
@@ -42,25 +42,25 @@ function approvalPayload(row: Pick<ApprovalRow, 'id' | 'agent_id' | 'transfer_id
   return { approvalId: row.id, agentId: row.agent_id, transferId: row.transfer_id, status: row.status, amountMinor: row.amount_minor, currency: row.currency };
 }
 
-/** The approval request and its `approval.requested` event, to run with the held movement. */
-export function approvalStatements(scope: TenantScope, actor: Actor, approval: NewApproval): AlongsideStatement[] {
-  return [
-    {
+/** The approval request and its `approval.requested` event, to write with the held movement. */
+export function approvalWrites(scope: TenantScope, actor: Actor, approval: NewApproval): { writes: AlongsideStatement[]; events: NewEvent[] } {
+  return {
+    writes: [{
       name: 'agents_insert_approval',
       sql: `INSERT INTO agents.approvals (id, tenant_id, livemode, agent_id, transfer_id, action, amount_minor, currency, reasoning, expires_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       params: [approval.id, scope.tenantId, scope.livemode, approval.agentId, approval.transferId, approval.action, approval.amountMinor.toString(),
         approval.currency, approval.reasoning?.slice(0, 2000) ?? null, approval.expiresAt],
-    },
-    eventsInsert(scope, [{
+    }],
+    events: [{
       type: APPROVAL_EVENT.pending,
       entityType: 'Approval',
       entityId: approval.id,
       entityVersion: 1,
       payload: approvalPayload({ id: approval.id, agent_id: approval.agentId, transfer_id: approval.transferId, status: 'pending', amount_minor: approval.amountMinor.toString(), currency: approval.currency }),
       actor,
-    }]),
-  ];
+    }],
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { parseEventId, QUEUE_NAMES, DEFAULT_JOB_OPTIONS, type OutboxEvent, type RelayConsumer } from '@orquesta/events';
+import { eventSubject, QUEUE_NAMES, DEFAULT_JOB_OPTIONS, type OutboxEvent, type RelayConsumer } from '@orquesta/events';
 import { createAgentService } from '../agents/agent.service';
 
 /**
@@ -36,14 +36,9 @@ export async function startKyaVerification(options: {
   const worker = new Worker<{ eventId: string }>(
     QUEUE_NAMES.kyaVerification,
     async (job: Job<{ eventId: string }>) => {
-      const position = parseEventId(job.data.eventId);
-      if (!position) return false;
-      const { rows } = await options.systemPool.query<{ tenant_id: string; livemode: boolean; entity_id: string }>(
-        'SELECT tenant_id, livemode, entity_id FROM events.events WHERE id = $1',
-        [position.id],
-      );
-      if (!rows[0]) return false;
-      const decided = await agents.completeKya({ tenantId: rows[0].tenant_id, livemode: rows[0].livemode }, rows[0].entity_id);
+      const subject = await eventSubject(options.systemPool, job.data.eventId);
+      if (!subject) return false;
+      const decided = await agents.completeKya(subject.scope, subject.entityId);
       if (!decided.ok) throw new Error(`kya verification: ${decided.error.code}`);
       return decided.value?.kyaStatus ?? 'unchanged';
     },

@@ -2,11 +2,11 @@ import type { EntityManager } from 'typeorm';
 import { accountVerificationTiers } from '@orquesta/accounts';
 import type { Actor } from '@orquesta/context';
 import { queryPrepared, uuidv7, type TenantScope } from '@orquesta/db';
-import { eventsInsert, shiftPlaceholders, type AlongsideStatement } from '@orquesta/events';
+import { eventsInsert, shiftPlaceholders, type AlongsideStatement, type NewEvent } from '@orquesta/events';
 import { badInput, fail, notFound, ok, type DomainError, type Result } from '@orquesta/graphql';
 import { formatAmount } from '@orquesta/money';
 import { ACTIVITY_EVENT } from '../activity/agent-activity.record';
-import { approvalStatements } from '../approvals/approval.record';
+import { approvalWrites } from '../approvals/approval.record';
 import { AGENT_CONTROL_COLUMNS, limitsOf, type AgentControlRow } from './agent-controls';
 import { localPeriods, type LimitWindow } from './agent-limits';
 
@@ -36,8 +36,9 @@ export interface AgentSpendPlan {
   readonly actor: Actor;
   /** Above the approval threshold: hold the money, record `pending_approval`, wait for a human. */
   readonly approval: { readonly id: string; readonly expiresAt: Date } | null;
-  /** The approval request, to run with the held movement (the ledger's `alongside`). */
-  readonly statements: readonly AlongsideStatement[];
+  /** The approval request and its event, to write with the held movement (the money path's `writes` and `events`). */
+  readonly writes: readonly AlongsideStatement[];
+  readonly events: readonly NewEvent[];
   readonly limits: { readonly daily: bigint | null; readonly monthly: bigint | null };
   readonly day: string;
   readonly month: string;
@@ -125,8 +126,8 @@ export async function prepareAgentSpend(
   const { day, month } = localPeriods(now, agent.time_zone);
   const threshold = limits.approvalThreshold;
   const approval = threshold !== null && spend.amountMinor > threshold ? { id: uuidv7(), expiresAt: new Date(now.getTime() + agent.approval_ttl_seconds * 1000) } : null;
-  const statements = approval
-    ? approvalStatements(scope, actor, {
+  const request = approval
+    ? approvalWrites(scope, actor, {
         id: approval.id,
         agentId: agent.id,
         transferId: spend.reference,
@@ -136,11 +137,11 @@ export async function prepareAgentSpend(
         reasoning: spend.reasoning ?? null,
         expiresAt: approval.expiresAt,
       })
-    : [];
+    : { writes: [], events: [] };
   const explanation = approval
     ? `Above the approval threshold of ${formatAmount(threshold!, spend.currency)} ${spend.currency}: held until an owner or admin approves it (expires ${approval.expiresAt.toISOString()}).`
     : 'Within its permissions and effective limits.';
-  return ok({ spend, actor, approval, statements, limits: { daily: limits.daily, monthly: limits.monthly }, day, month, explanation });
+  return ok({ spend, actor, approval, writes: request.writes, events: request.events, limits: { daily: limits.daily, monthly: limits.monthly }, day, month, explanation });
 }
 
 /**

@@ -8,7 +8,6 @@ import { parseAmount } from '@orquesta/money';
 export interface AgentSpendRequest {
   readonly amountMinor: bigint;
   readonly currency: string;
-  readonly reference: string;
   readonly action: 'internal_transfer' | 'payout';
   readonly counterparty: string;
   readonly reasoning?: string | null;
@@ -21,7 +20,11 @@ export const APPROVAL_HOLD_MARGIN_MS = 86_400_000;
  * In the movement's transaction, before the money moves: for an agent, checks it may act and
  * whether the movement waits for approval; for anyone else, null (nothing to do).
  */
-export async function prepareForAgent(manager: EntityManager, request: RequestContext, spend: AgentSpendRequest): Promise<Result<AgentSpendPlan | null>> {
+export async function prepareForAgent(
+  manager: EntityManager,
+  request: RequestContext,
+  spend: AgentSpendRequest & { readonly reference: string },
+): Promise<Result<AgentSpendPlan | null>> {
   if (request.actor.type !== 'agent') return ok(null);
   return prepareAgentSpend(manager, tenantScope(request), request.actor, { agentId: request.actor.id, ...spend });
 }

@@ -6,7 +6,7 @@ import { lockEntities, type TenantScope } from '@orquesta/db';
 import { fail, notFound, ok, type Result } from '@orquesta/graphql';
 import { withTenantResult, type Ledger } from '@orquesta/ledger';
 import { formatAmount } from '@orquesta/money';
-import { lockPayout, moveTransfer, updatePayout } from '../payouts/payout.record';
+import { lockPayout, movePayout, moveTransfer } from '../payouts/payout.record';
 import { TRANSFER_COLUMNS, type TransferRow } from '../transfers/transfer.record';
 import { TransferStatus } from '../transfers/transfer.type';
 
@@ -38,8 +38,8 @@ export function createApprovalDecisionService({ dataSource, ledger }: { dataSour
     const holdId = payout ? payout.payout.hold_id : transfer.hold_id;
     if (!holdId) throw new Error(`approval ${approval.id}: transfer ${transfer.id} has no hold`);
     if (approval.status === 'approved') {
-      // A payout keeps its hold until settlement posts it; `transfer.processing` starts settlement.
-      if (payout) return ok(await moveTransfer(manager, scope, transfer, TransferStatus.PROCESSING, actor));
+      // A payout keeps its hold until settlement posts it; queued, its `transfer.processing` starts settlement.
+      if (payout) return ok(await movePayout(manager, scope, payout, 'queued', { actor }));
       const posted = await ledger.execute(manager, scope, [{ kind: 'post', pendingId: holdId, reference: transfer.id }], { actor });
       if (!posted.ok) return posted;
       return ok(await moveTransfer(manager, scope, transfer, TransferStatus.COMPLETED, actor));
@@ -47,9 +47,9 @@ export function createApprovalDecisionService({ dataSource, ledger }: { dataSour
     const voided = await ledger.execute(manager, scope, [{ kind: 'void', pendingId: holdId, reference: transfer.id }], { actor });
     if (!voided.ok) return voided;
     await releaseAgentUsage(manager, scope, transfer.id);
-    if (payout) await updatePayout(manager, scope, transfer.id, { stage: 'cancelled' });
-    const why = approval.status === 'expired' ? 'the approval expired' : `rejected${approval.decision_reason ? `: ${approval.decision_reason}` : ''}`;
-    return ok(await moveTransfer(manager, scope, transfer, TransferStatus.CANCELLED, actor, why.slice(0, 500)));
+    const why = (approval.status === 'expired' ? 'the approval expired' : `rejected${approval.decision_reason ? `: ${approval.decision_reason}` : ''}`).slice(0, 500);
+    if (payout) return ok(await movePayout(manager, scope, payout, 'cancelled', { actor, failureReason: why }));
+    return ok(await moveTransfer(manager, scope, transfer, TransferStatus.CANCELLED, actor, why));
   }
 
   async function decide(scope: TenantScope, actor: Actor, approvalId: string, decision: ApprovalDecision, reason: string | null): Promise<Result<ApprovalRow>> {

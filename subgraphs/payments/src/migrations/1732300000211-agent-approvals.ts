@@ -8,6 +8,9 @@ export class AgentApprovals1732300000211 implements MigrationInterface {
     await runner.query('ALTER TABLE payments.transfers DROP CONSTRAINT transfers_status_check');
     await runner.query(`ALTER TABLE payments.transfers ADD CONSTRAINT transfers_status_check
       CHECK (status IN ('pending', 'pending_approval', 'processing', 'requires_manual_intervention', 'completed', 'failed', 'cancelled'))`);
+    await runner.query('ALTER TABLE payments.payouts DROP CONSTRAINT payouts_stage_check');
+    await runner.query(`ALTER TABLE payments.payouts ADD CONSTRAINT payouts_stage_check
+      CHECK (stage IN ('awaiting_approval', 'queued', 'sending', 'sent', 'settled', 'failed', 'cancelled', 'manual'))`);
     // The ledger hold behind an internal transfer that waits for approval (payouts keep theirs on the payout).
     await runner.query('ALTER TABLE payments.transfers ADD COLUMN hold_id uuid');
   }
