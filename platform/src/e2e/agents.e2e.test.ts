@@ -28,7 +28,9 @@ let platform: Platform;
 let tenant: TestTenant;
 
 before(async () => {
-  platform = await startTestPlatform({ ORQUESTA_APPROVAL_SWEEP_MS: '500' });
+  // 32 requests of one agent queue on its usage row: a pool of 3 would have them wait for a
+  // connection longer than its 5 s timeout on a busy machine, which is not what is tested here.
+  platform = await startTestPlatform({}, { poolSize: 8 });
   tenant = await createTestTenant();
 });
 
@@ -197,7 +199,8 @@ describe('approvals', () => {
     assert.equal(held.status, 'PENDING_APPROVAL');
     // Moving the clock is not possible from outside: the expiry itself is the sweep's job, run here on a past deadline.
     await testSystemPool().query(`UPDATE agents.approvals SET expires_at = now() - interval '1 second' WHERE transfer_id = $1`, [held.id]);
-    const deadline = Date.now() + 10_000;
+    // Within the sweep's period (5 s; test files share its queue, so its default).
+    const deadline = Date.now() + 20_000;
     let status = 'PENDING_APPROVAL';
     while (status === 'PENDING_APPROVAL' && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -46,7 +46,8 @@ function approvalPayload(row: Pick<ApprovalRow, 'id' | 'agent_id' | 'transfer_id
 export function approvalWrites(scope: TenantScope, actor: Actor, approval: NewApproval): { writes: AlongsideStatement[]; events: NewEvent[] } {
   return {
     writes: [{
-      name: 'agents_insert_approval',
+      // Short: the money path joins statement names into one prepared-statement name (63 bytes at most).
+      name: 'approval',
       sql: `INSERT INTO agents.approvals (id, tenant_id, livemode, agent_id, transfer_id, action, amount_minor, currency, reasoning, expires_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       params: [approval.id, scope.tenantId, scope.livemode, approval.agentId, approval.transferId, approval.action, approval.amountMinor.toString(),

@@ -15,7 +15,7 @@ export async function startApprovalExpiryWorker(options: {
   readonly systemPool: Pool;
   readonly dataSource: DataSource;
   readonly ledger: Ledger;
-  /** ORQUESTA_APPROVAL_SWEEP_MS; 30 s by default. */
+  /** ORQUESTA_APPROVAL_SWEEP_MS; 5 s by default (one indexed read of pending approvals past their time). */
   readonly everyMs?: number;
 }): Promise<{ stop(): Promise<void> }> {
   const decisions = createApprovalDecisionService({ dataSource: options.dataSource, ledger: options.ledger });
@@ -23,7 +23,7 @@ export async function startApprovalExpiryWorker(options: {
   worker.on('error', () => undefined);
   const scheduler = new Queue(QUEUE_NAMES.approvalExpiry, { connection: options.connection });
   scheduler.on('error', () => undefined);
-  await scheduler.upsertJobScheduler('approval-expiry', { every: options.everyMs ?? 30_000 }, { name: 'expire', opts: { removeOnComplete: true, removeOnFail: 100 } });
+  await scheduler.upsertJobScheduler('approval-expiry', { every: options.everyMs ?? 5_000 }, { name: 'expire', opts: { removeOnComplete: true, removeOnFail: 100 } });
   return {
     async stop() {
       await worker.close();
