@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useQuery, useSubscription } from '@apollo/client';
 import { getFragmentData, graphql } from '../gql';
 
@@ -48,10 +49,17 @@ const AgentActivityLive = graphql(`
 `);
 
 const FEED_MAX = 30;
+const FEED_POLL_MS = 5_000;
 
 /** What the agent did, was refused or waits for, newest first; new entries arrive live. */
 export function AgentActivityFeed({ agentId, onActivity }: { readonly agentId: string; readonly onActivity: () => void }) {
-  const { data, updateQuery } = useQuery(AgentActivityQuery, { variables: { agentId } });
+  // Pushed entries arrive at once; the poll is a fallback for a push missed while the socket reconnects.
+  const { data, updateQuery } = useQuery(AgentActivityQuery, { variables: { agentId }, pollInterval: FEED_POLL_MS });
+  // The parent re-renders on every push; the subscription must not restart with it (and lose what arrives meanwhile).
+  const notify = useRef(onActivity);
+  useEffect(() => {
+    notify.current = onActivity;
+  }, [onActivity]);
   useSubscription(AgentActivityLive, {
     variables: { agentId },
     onData: ({ data: pushed }) => {
@@ -61,7 +69,7 @@ export function AgentActivityFeed({ agentId, onActivity }: { readonly agentId: s
         const nodes = previous.agentActivity.nodes.filter((node) => node.id !== entry.id);
         return { ...previous, agentActivity: { ...previous.agentActivity, nodes: [entry, ...nodes].slice(0, FEED_MAX) } };
       });
-      onActivity();
+      notify.current();
     },
   });
   const entries = (data?.agentActivity.nodes ?? []).map((node) => getFragmentData(AgentActivityFields, node));

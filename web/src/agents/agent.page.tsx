@@ -65,12 +65,15 @@ const AgentLifecycle = graphql(`
   }
 `);
 
+const AGENT_POLL_MS = 3_000;
+
 type Move = 'pause' | 'resume' | 'suspend' | 'activate';
 const MOVES: Record<string, readonly Move[]> = { ACTIVE: ['pause', 'suspend'], PAUSED: ['resume', 'suspend'], SUSPENDED: ['activate'] };
 
 /** One agent: KYA, limits against usage, permissions, tokens, approvals and its live activity. */
 export function AgentPage({ agentId, canManage, onBack }: { readonly agentId: string; readonly canManage: boolean; readonly onBack: () => void }) {
-  const { data, error, refetch } = useQuery(AgentPageQuery, { variables: { id: agentId }, fetchPolicy: 'cache-and-network' });
+  // Polled as well: KYA verification and other people's changes have no live event on this page yet.
+  const { data, error, refetch } = useQuery(AgentPageQuery, { variables: { id: agentId }, fetchPolicy: 'cache-and-network', pollInterval: AGENT_POLL_MS });
   const [move, moving] = useMutation(AgentLifecycle);
   const agent = data?.agent;
 

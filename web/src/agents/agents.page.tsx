@@ -54,7 +54,7 @@ export function AgentsPage({ onOpen }: { readonly onOpen: (agentId: string) => v
         </div>
       )}
       <section className="card card--flush" aria-label="Agents list">
-        <table className="table" data-testid="agents-table">
+        <table className="table table--agents" data-testid="agents-table">
           <thead>
             <tr>
               <th scope="col">Agent</th>
