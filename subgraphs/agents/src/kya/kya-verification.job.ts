@@ -1,7 +1,7 @@
-import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { eventSubject, QUEUE_NAMES, DEFAULT_JOB_OPTIONS, type OutboxEvent, type RelayConsumer } from '@orquesta/events';
+import { eventSubject, QUEUE_NAMES, DEFAULT_JOB_OPTIONS, type OutboxEvent, type QueueConnection, type RelayConsumer } from '@orquesta/events';
 import { createAgentService } from '../agents/agent.service';
 
 /**
@@ -21,14 +21,15 @@ function startsVerification(event: OutboxEvent): boolean {
 }
 
 export async function startKyaVerification(options: {
-  readonly connection: ConnectionOptions;
+  /** The workers' Redis connection and the deployment's key prefix. */
+  readonly queues: QueueConnection;
   readonly systemPool: Pool;
   readonly dataSource: DataSource;
   /** How long the simulated verifier takes (ORQUESTA_KYA_LATENCY_MS; 3 s by default). */
   readonly latencyMs?: number;
 }): Promise<KyaVerification> {
   const queue = new Queue(QUEUE_NAMES.kyaVerification, {
-    connection: options.connection,
+    ...options.queues,
     defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, delay: options.latencyMs ?? 3_000, removeOnComplete: true },
   });
   queue.on('error', () => undefined);
@@ -42,7 +43,7 @@ export async function startKyaVerification(options: {
       if (!decided.ok) throw new Error(`kya verification: ${decided.error.code}`);
       return decided.value?.kyaStatus ?? 'unchanged';
     },
-    { connection: options.connection, concurrency: 4 },
+    { ...options.queues, concurrency: 4 },
   );
   worker.on('error', () => undefined);
   return {

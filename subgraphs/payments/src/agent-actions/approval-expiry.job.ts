@@ -1,7 +1,7 @@
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { QUEUE_NAMES } from '@orquesta/events';
+import { createQueue, keepJobSchedulers, QUEUE_NAMES, type QueueConnection } from '@orquesta/events';
 import type { Ledger } from '@orquesta/ledger';
 import { createApprovalDecisionService } from './approval-decision.service';
 
@@ -11,7 +11,7 @@ import { createApprovalDecisionService } from './approval-decision.service';
  * released, transfer cancelled, `approval.expired`). Re-running finds nothing new to do.
  */
 export async function startApprovalExpiryWorker(options: {
-  readonly connection: ConnectionOptions;
+  readonly queues: QueueConnection;
   readonly systemPool: Pool;
   readonly dataSource: DataSource;
   readonly ledger: Ledger;
@@ -19,13 +19,15 @@ export async function startApprovalExpiryWorker(options: {
   readonly everyMs?: number;
 }): Promise<{ stop(): Promise<void> }> {
   const decisions = createApprovalDecisionService({ dataSource: options.dataSource, ledger: options.ledger });
-  const worker = new Worker(QUEUE_NAMES.approvalExpiry, async () => decisions.expireDue(options.systemPool), { connection: options.connection, concurrency: 1 });
+  const worker = new Worker(QUEUE_NAMES.approvalExpiry, async () => decisions.expireDue(options.systemPool), { ...options.queues, concurrency: 1 });
   worker.on('error', () => undefined);
-  const scheduler = new Queue(QUEUE_NAMES.approvalExpiry, { connection: options.connection });
-  scheduler.on('error', () => undefined);
-  await scheduler.upsertJobScheduler('approval-expiry', { every: options.everyMs ?? 5_000 }, { name: 'expire', opts: { removeOnComplete: true, removeOnFail: 100 } });
+  const scheduler = createQueue(QUEUE_NAMES.approvalExpiry, options.queues);
+  const kept = await keepJobSchedulers(scheduler, [
+    { id: 'approval-expiry', repeat: { every: options.everyMs ?? 5_000 }, template: { name: 'expire', opts: { removeOnComplete: true, removeOnFail: 100 } } },
+  ]);
   return {
     async stop() {
+      kept.stop();
       await worker.close();
       await scheduler.close();
     },
