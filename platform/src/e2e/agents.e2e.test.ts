@@ -53,9 +53,14 @@ async function setup(limits: Record<string, unknown> = {}) {
   const payee = await createAccountVia(platform.url, tenant.apiKey, `Payee ${randomUUID().slice(0, 8)}`);
   const agent = await createVerifiedAgentVia(platform.url, tenant.apiKey, payer);
   if (Object.keys(limits).length > 0) await queryOk(platform.url, tenant.apiKey, LIMITS, { input: { agentId: agent.agentId, ...limits } });
-  const transfer = (amount: string, extra: Record<string, unknown> = {}) =>
-    postGraphQL(platform.url, agent.token, TRANSFER, { input: { fromAccountId: payer, toAccountId: payee, amount: usd(amount), idempotencyKey: randomUUID(), ...extra } });
-  const payout = (amount: string) => postGraphQL(platform.url, agent.token, PAYOUT, { input: { fromAccountId: payer, amount: usd(amount), destination: ACH, idempotencyKey: randomUUID() } });
+  const transfer = (amount: string, extra: Record<string, unknown> = {}) => {
+    const input = { fromAccountId: payer, toAccountId: payee, amount: usd(amount), idempotencyKey: randomUUID(), ...extra };
+    return retried(() => postGraphQL(platform.url, agent.token, TRANSFER, { input }));
+  };
+  const payout = (amount: string) => {
+    const input = { fromAccountId: payer, amount: usd(amount), destination: ACH, idempotencyKey: randomUUID() };
+    return retried(() => postGraphQL(platform.url, agent.token, PAYOUT, { input }));
+  };
   return { payer, payee, ...agent, transfer, payout };
 }
 
@@ -68,6 +73,15 @@ async function balanceOf(accountId: string) {
 async function agentView(agentId: string) {
   return (await queryOk(platform.url, tenant.apiKey, `query($id: ID!) { agent(id: $id) { status kyaTier kyaStatus usage { today { amount } thisMonth { amount } }
     effectiveLimits { perTransaction { amount } daily { amount } monthly { amount } cappedByParent cappedBy } stats { actionsToday volumeToday { amount } } } }`, { id: agentId })).agent;
+}
+
+/** What a client does on SERVICE_UNAVAILABLE (retryable, under load): the same request again, same key. */
+async function retried<T extends { errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await send();
+    if (codeOf(response) !== 'SERVICE_UNAVAILABLE' || attempt >= 5) return response;
+    await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+  }
 }
 
 const cents = (amount: string) => BigInt(amount.replace('.', ''));
