@@ -10,6 +10,8 @@ export interface GatewayLoadOptions {
   readonly body: string;
   /** When set, each request's body comes from here instead (a fresh idempotency key, say). */
   readonly nextBody?: () => string;
+  /** Each request's body and credential (agents: each pays with its own token); wins over nextBody. */
+  readonly nextRequest?: () => { readonly body: string; readonly apiKey: string };
   readonly connections: number;
   readonly durationS: number;
   readonly warmupS: number;
@@ -68,7 +70,18 @@ async function runPhase(options: GatewayLoadOptions, title: string, durationS: n
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${options.apiKey}` },
     body: options.body,
-    ...(options.nextBody ? { requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, body: options.nextBody!() }) }] } : {}),
+    ...(options.nextRequest
+      ? {
+          requests: [{
+            setupRequest: (request: Record<string, unknown>) => {
+              const next = options.nextRequest!();
+              return { ...request, body: next.body, headers: { ...(request.headers as Record<string, string>), authorization: `Bearer ${next.apiKey}` } };
+            },
+          }],
+        }
+      : options.nextBody
+        ? { requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, body: options.nextBody!() }) }] }
+        : {}),
     connections: options.connections,
     duration: durationS,
     timeout: options.requestTimeoutS ?? 10,

@@ -16,14 +16,17 @@ import { LatencyRecorder } from './latency.stats';
 // `npm run bench:ledger`: money movement measured against PostgreSQL's own baseline, in one run.
 //  1. pgbench tpcb-like at 16 clients, and a pgbench script doing ordered-lock transfers on 10 rows;
 //  2. the ledger library (no GraphQL) moving money among 1,000 accounts, then among 10 hot ones;
-//  3. createInternalTransfer through the gateway at 16 connections.
-// Targets (issue "Money moves"): 2 ≥ 0.8 × its pgbench twin; 3 ≥ 0.30 × tpcb with p99 ≤ 50 ms.
+//  3. createInternalTransfer through the gateway at 16 connections;
+//  4. the same, each request made by a verified agent with its own token (limits checked, usage
+//     reserved, activity recorded in the transaction).
+// Targets (issue "Money moves"): 2 ≥ 0.8 × its pgbench twin; 3 ≥ 0.30 × tpcb with p99 ≤ 50 ms;
+// (issue 13, agents) 4 ≥ 0.8 × 3.
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const GATEWAY_ENTRY = path.join(REPO_ROOT, 'dist', 'platform', 'src', 'main.js');
 const HOT_ACCOUNTS = 10;
 const SPREAD_ACCOUNTS = 1_000;
-const TARGETS = { ledgerVsTpcb: 0.8, hotVsScript: 0.8, gatewayVsTpcb: 0.3, gatewayP99MsMax: 50 } as const;
+const TARGETS = { ledgerVsTpcb: 0.8, hotVsScript: 0.8, gatewayVsTpcb: 0.3, gatewayP99MsMax: 50, agentVsPlain: 0.8 } as const;
 
 const HOT_SCRIPT = {
   setupSql: `DROP TABLE IF EXISTS hot_accounts, hot_entries;
@@ -111,6 +114,32 @@ async function relayCaughtUp(databaseUrl: string, timeoutMs = 120_000): Promise<
   }
 }
 
+/** One agent per account, verified at KYA tier 1 by the simulated verifier, and its token (in account order). */
+async function verifiedAgents(client: ReturnType<typeof createGraphqlClient>, accounts: readonly string[]): Promise<string[]> {
+  const agentIds: string[] = [];
+  for (const accountId of accounts) {
+    const created = await client.request<{ createAgent: { agent: { id: string } } }>('mutation($id: ID!) { createAgent(input: { accountId: $id, name: "Bench agent" }) { agent { id } } }', { id: accountId });
+    const agentId = created.createAgent.agent.id;
+    await client.request('mutation($id: ID!) { submitKyaVerification(input: { agentId: $id, tier: 1, attestations: [{ type: "operator_identity", value: "bench" }] }) { agent { id } } }', { id: agentId });
+    agentIds.push(agentId);
+  }
+  const deadline = Date.now() + 120_000;
+  for (const agentId of agentIds) {
+    for (;;) {
+      const { agent } = await client.request<{ agent: { kyaStatus: string } }>('query($id: ID!) { agent(id: $id) { kyaStatus } }', { id: agentId });
+      if (agent.kyaStatus === 'VERIFIED') break;
+      if (Date.now() > deadline) throw new Error(`agent ${agentId} is still ${agent.kyaStatus}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  const tokens: string[] = [];
+  for (const agentId of agentIds) {
+    const issued = await client.request<{ createAgentToken: { token: string } }>('mutation($id: ID!) { createAgentToken(input: { agentId: $id }) { token } }', { id: agentId });
+    tokens.push(issued.createAgentToken.token);
+  }
+  return tokens;
+}
+
 async function main(): Promise<number> {
   const config = loadBenchConfig();
   const signal = new AbortController().signal;
@@ -143,6 +172,7 @@ async function main(): Promise<number> {
     signal,
   });
   let gateway;
+  let agentLoad;
   try {
     const url = `${platform.baseUrl}/graphql`;
     const client = createGraphqlClient({ url, apiKey: config.demoApiKey, timeoutMs: 10_000, signal });
@@ -174,6 +204,33 @@ async function main(): Promise<number> {
       signal,
     });
     gateway = load.measured;
+
+    progress(`gateway: createInternalTransfer by ${accounts.length} verified agents at ${clients} connections`);
+    const agents = await verifiedAgents(client, accounts);
+    const agentQuery = 'mutation($input: CreateInternalTransferInput!) { createInternalTransfer(input: $input) { transfer { id status } } }';
+    await relayCaughtUp(config.databaseUrl);
+    const nextRequest = () => {
+      const a = Math.floor(Math.random() * accounts.length);
+      const b = (a + 1 + Math.floor(Math.random() * (accounts.length - 1))) % accounts.length;
+      const body = JSON.stringify({
+        query: agentQuery,
+        variables: { input: { fromAccountId: accounts[a], toAccountId: accounts[b], amount: { amount: '0.01', currency: 'USD' }, idempotencyKey: randomUUID(), reasoning: 'bench' } },
+      });
+      return { body, apiKey: agents[a] };
+    };
+    const agentRun = await runGatewayLoad({
+      url,
+      apiKey: config.demoApiKey,
+      body: nextRequest().body,
+      nextRequest,
+      connections: clients,
+      durationS,
+      warmupS: config.warmupS,
+      platformPid: platform.pid,
+      isValidBody: (body) => body.includes('"status":"COMPLETED"') && !body.includes('"errors"'),
+      signal,
+    });
+    agentLoad = agentRun.measured;
   } finally {
     await platform.stop();
   }
@@ -193,12 +250,22 @@ async function main(): Promise<number> {
       ratioToTpcb: gateway.okPerSecond / tpcb.tps,
       target: { ratio: TARGETS.gatewayVsTpcb, p99MsMax: TARGETS.gatewayP99MsMax },
     },
+    agents: {
+      transfersPerSecond: agentLoad.okPerSecond,
+      p50Ms: agentLoad.latency.p50Ms,
+      p99Ms: agentLoad.latency.p99Ms,
+      errors: agentLoad.non2xx + agentLoad.invalidBodies + agentLoad.transportErrors,
+      firstInvalidBody: agentLoad.firstInvalidBody,
+      ratioToPlainTransfer: agentLoad.okPerSecond / gateway.okPerSecond,
+      target: TARGETS.agentVsPlain,
+    },
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   const rows: Array<[string, string, string]> = [
     ['ledger library, 1,000 accounts', `${spread.transfersPerSecond.toFixed(0)}/s vs tpcb ${tpcb.tps.toFixed(0)} TPS`, `${report.ledger.spread.ratioToTpcb.toFixed(2)} (≥ ${TARGETS.ledgerVsTpcb})`],
     ['ledger library, 10 hot accounts', `${hot.transfersPerSecond.toFixed(0)}/s vs script ${hotScript.tps.toFixed(0)} TPS`, `${report.ledger.hot.ratioToScript.toFixed(2)} (≥ ${TARGETS.hotVsScript})`],
     ['createInternalTransfer via gateway', `${gateway.okPerSecond.toFixed(0)}/s, p99 ${gateway.latency.p99Ms.toFixed(1)} ms`, `${report.gateway.ratioToTpcb.toFixed(2)} (≥ ${TARGETS.gatewayVsTpcb}, p99 ≤ ${TARGETS.gatewayP99MsMax})`],
+    ['the same by agents', `${agentLoad.okPerSecond.toFixed(0)}/s, p99 ${agentLoad.latency.p99Ms.toFixed(1)} ms`, `${report.agents.ratioToPlainTransfer.toFixed(2)} (≥ ${TARGETS.agentVsPlain} of the plain transfer)`],
   ];
   for (const [name, figures, ratio] of rows) process.stderr.write(`${name.padEnd(36)} ${figures.padEnd(40)} ratio ${ratio}\n`);
   const met =
@@ -206,7 +273,9 @@ async function main(): Promise<number> {
     report.ledger.hot.ratioToScript >= TARGETS.hotVsScript &&
     report.gateway.ratioToTpcb >= TARGETS.gatewayVsTpcb &&
     gateway.latency.p99Ms <= TARGETS.gatewayP99MsMax &&
-    report.gateway.errors === 0;
+    report.gateway.errors === 0 &&
+    report.agents.ratioToPlainTransfer >= TARGETS.agentVsPlain &&
+    report.agents.errors === 0;
   return met ? 0 : 1;
 }
 

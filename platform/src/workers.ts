@@ -4,7 +4,8 @@ import { createPool, createSubgraphDataSource, type DatabaseUrls } from '@orques
 import { createRelay, type Relay } from '@orquesta/events';
 import type { ReadinessChecks } from '@orquesta/graphql';
 import { createLedger, LEDGER_SCHEMA, startLedgerMaintenanceWorker } from '@orquesta/ledger';
-import { createPayoutQueue, createPayoutSettlement, payoutsInFlight, PAYMENTS_SCHEMA, startPayoutSettlementWorker, type SettlementHooks } from '@orquesta/payments';
+import { createAgentsDataSource, startKyaVerification } from '@orquesta/agents';
+import { createPayoutQueue, createPayoutSettlement, payoutsInFlight, PAYMENTS_SCHEMA, startApprovalExpiryWorker, startPayoutSettlementWorker, type SettlementHooks } from '@orquesta/payments';
 import {
   createReconciliationService,
   createRoutingService,
@@ -55,10 +56,14 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   const payoutQueues = { connection: payoutConnection, prefix: config.redisPrefix };
   const webhooks = await startWebhookDelivery(env, urls, queues);
   const payoutQueue = createPayoutQueue(payoutQueues);
-  const relay = createRelay({ systemUrl: urls.system, publisher, namespace: config.redisPrefix, consumers: [webhooks.consumer, payoutQueue.consumer] });
+  const systemPool = createPool({ connectionString: urls.system, max: 3, applicationName: 'orquesta-workers' });
+  // Agents: the simulated KYA verifier starts from the outbox, like payout settlement.
+  const agentsDataSource = createAgentsDataSource(urls.app, 2);
+  await agentsDataSource.initialize();
+  const kya = await startKyaVerification({ queues, systemPool, dataSource: agentsDataSource, latencyMs: numberFrom(env, 'ORQUESTA_KYA_LATENCY_MS') });
+  const relay = createRelay({ systemUrl: urls.system, publisher, namespace: config.redisPrefix, consumers: [webhooks.consumer, payoutQueue.consumer, kya.consumer] });
   await relay.start();
 
-  const systemPool = createPool({ connectionString: urls.system, max: 3, applicationName: 'orquesta-workers' });
   const ledgerDataSource = createSubgraphDataSource({ schema: LEDGER_SCHEMA, url: urls.app, entities: [], poolSize: 4, applicationName: 'orquesta-workers' });
   await ledgerDataSource.initialize();
   const ledger = createLedger();
@@ -92,6 +97,13 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
     sweepEveryMs: numberFrom(env, 'ORQUESTA_PAYOUT_SWEEP_MS'),
     stuckAfterMs: numberFrom(env, 'ORQUESTA_PAYOUT_STUCK_MS'),
   });
+  const approvalExpiry = await startApprovalExpiryWorker({
+    queues: payoutQueues,
+    systemPool,
+    dataSource: payoutsDataSource,
+    ledger,
+    everyMs: numberFrom(env, 'ORQUESTA_APPROVAL_SWEEP_MS'),
+  });
   const reconciliation = await startReconciliationWorker(
     queues,
     { systemPool, reconciliation: createReconciliationService({ dataSource: payoutsDataSource, payouts: payoutsInFlight }) },
@@ -111,11 +123,14 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
       await rateFeed.stop();
       await reconciliation.stop();
       await payoutWorker.stop();
+      await approvalExpiry.stop();
+      await kya.stop();
       await ledgerMaintenance.stop();
       await relay.stop();
       await payoutQueue.close();
       await webhooks.stop();
       await payoutsDataSource.destroy();
+      await agentsDataSource.destroy();
       await ledgerDataSource.destroy();
       await systemPool.end();
       payoutConnection.disconnect();

@@ -92,6 +92,7 @@ export function requestContextFor(principal: Principal, requestId: string = rand
     requestId,
     credentialId: principal.credentialId,
     agentAccountId: principal.agentAccountId,
+    agentPermissions: principal.agentPermissions,
     ip: client.ip,
     userAgent: client.userAgent,
   };

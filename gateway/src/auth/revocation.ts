@@ -14,6 +14,10 @@ export const REVOKING_MUTATIONS: ReadonlySet<string> = new Set([
   'removeMember',
   'updateMemberRole',
   'updateAgent',
+  'pauseAgent',
+  'suspendAgent',
+  // What an agent token may do is part of its verdict.
+  'updateAgentPermissions',
 ]);
 
 const MENTIONED = new RegExp(`\\b(?:${[...REVOKING_MUTATIONS].join('|')})\\b`);

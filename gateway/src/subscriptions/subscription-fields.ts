@@ -15,6 +15,10 @@ interface EntitySubscription {
   /** Event types that trigger a push; none means every event about the entity. */
   readonly types?: readonly string[];
   readonly queryField: string;
+  /** Where the followed id is checked, when the pushed entity is another one (default: queryField). */
+  readonly probeField?: string;
+  /** The id the refetch asks for (default: the event's entity, the followed id itself). */
+  readonly pushedId?: (event: OutboxEvent) => string;
 }
 
 // Add a row here (and its SDL in subscription.sdl.ts) for each entity clients can follow.
@@ -23,6 +27,15 @@ const ENTITY_SUBSCRIPTIONS: readonly EntitySubscription[] = [
   { field: 'balanceChanged', idArgument: 'accountId', types: ['balance.changed'], queryField: 'account' },
   // Status changes only: other events naming a transfer (liquidity.low) are not its updates.
   { field: 'transferUpdated', idArgument: 'id', types: EVENT_TYPES.filter((type) => type.startsWith('transfer.')), queryField: 'transfer' },
+  // Follows an agent, pushes each new AgentActivity (the event names the agent, its payload the entry).
+  {
+    field: 'agentActivity',
+    idArgument: 'agentId',
+    types: ['agent.activity_recorded'],
+    queryField: 'agentActivityEntry',
+    probeField: 'agent',
+    pushedId: (event) => String(event.payload.activityId),
+  },
 ];
 
 export interface SubscriptionDeps {
@@ -73,7 +86,7 @@ export function attachSubscriptionResolvers(schema: GraphQLSchema, deps: Subscri
       const after = args.after ? parseEventId(args.after) : undefined;
       if (args.after && !after) throw badInput('after', 'is not an event id');
       // The entity must exist for this subscriber: another tenant's id is NOT_FOUND, as everywhere.
-      const probe = await runQuery(deps, ctx, `query($id: ID!) { entity: ${spec.queryField}(id: $id) { __typename } }`, { id });
+      const probe = await runQuery(deps, ctx, `query($id: ID!) { entity: ${spec.probeField ?? spec.queryField}(id: $id) { __typename } }`, { id });
       if (probe.errors?.length) throw firstError(probe.errors);
       const { tenantId, livemode } = ctx.request;
       return liveEvents({ hub: deps.hub, source: deps.events, scope: { tenantId, livemode }, entityId: id, types: spec.types, after });
@@ -85,7 +98,7 @@ export function attachSubscriptionResolvers(schema: GraphQLSchema, deps: Subscri
         operation = buildRefetchOperation(info, spec.queryField);
         operations.set(info.operation, operation);
       }
-      const variables = refetchVariables(operation, info, event.entityId);
+      const variables = refetchVariables(operation, info, spec.pushedId ? spec.pushedId(event) : event.entityId);
       // Keyed by event: one refetch per event and audience, however many subscribers share it.
       const key = [event.id, scopeKey(ctx), operation.query, JSON.stringify(variables)].join('\u0000');
       const result = await cache.share(key, () => runQuery(deps, ctx, operation.query, variables));

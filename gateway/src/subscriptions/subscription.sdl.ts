@@ -33,6 +33,13 @@ export const SUBSCRIPTION_SDL = /* GraphQL */ `
     after, and every event since is replayed in order, then the stream goes live.
     """
     paymentEvents(types: [String!], after: ID): Event!
+
+    """
+    Pushes every new AgentActivity of the agent (done, refused or waiting for approval), with
+    its reasoning and limit check. Resumable with after, like accountUpdated. An agent token
+    follows only itself, and needs transactions.view.
+    """
+    agentActivity(agentId: ID!, after: ID): AgentActivity!
   }
 `;
 

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeTestPools, queryOk, subscribe, subscriptionClient, testSystemPool, type GraphQLResponse } from '@orquesta/testing';
+import { closeTestPools, createVerifiedAgentVia, queryOk, subscribe, subscriptionClient, testSystemPool, type GraphQLResponse } from '@orquesta/testing';
 import { startTestPlatform } from '../testing';
 import type { Platform } from '../platform';
 
@@ -535,7 +535,8 @@ describe('agent tokens', () => {
         input: { accountId, amount: { amount: '50.00', currency: 'USD' }, idempotencyKey: randomUUID() },
       });
     }
-    const agentId = (await queryOk(platform.url, owner.testApiKey, 'mutation($input: CreateAgentInput!) { createAgent(input: $input) { agent { id } } }', { input: { accountId: own, name: 'Payables bot' } })).createAgent.agent.id;
+    // Verified (KYA tier 1): an unverified agent moves nothing.
+    const { agentId } = await createVerifiedAgentVia(platform.url, owner.testApiKey, own, { name: 'Payables bot' });
     const issued = await queryOk(platform.url, owner.accessToken, 'mutation($input: CreateAgentTokenInput!) { createAgentToken(input: $input) { token agentToken { id prefix agentId } } }', { input: { agentId } });
     const token = issued.createAgentToken.token;
     assert.match(token, /^agent_[0-9a-f]{64}$/);

@@ -7,10 +7,11 @@ import { ORDINARY_SETTLEMENT } from './settlement-hooks';
  * pools, so several test files can run side by side within PostgreSQL's connection limit.
  * Everything it logs is captured; `stop()` fails loudly if a full key, token or secret appeared.
  */
-export async function startTestPlatform(env: NodeJS.ProcessEnv = {}, options: { socketRecheckMs?: number } = {}): Promise<Platform> {
+export async function startTestPlatform(env: NodeJS.ProcessEnv = {}, options: { socketRecheckMs?: number; poolSize?: number } = {}): Promise<Platform> {
   const capture = captureProcessOutput('the test platform');
   const platform = await startPlatform({
-    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), REDIS_URL: testRedisUrl(), ...env },
+    // The simulated KYA verifier answers at once: tests verify agents before they move money.
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), REDIS_URL: testRedisUrl(), ORQUESTA_KYA_LATENCY_MS: '20', ...env },
     port: 0,
     seedDemo: false,
     poolSize: 3,

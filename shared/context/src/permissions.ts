@@ -15,6 +15,8 @@ export type Permission =
   | 'members:change_role'
   | 'members:remove'
   | 'settings:manage'
+  | 'agents:manage'
+  | 'approvals:decide'
   | 'treasury:manage'
   | 'audit:read'
   | 'ownership:transfer'
@@ -36,6 +38,10 @@ export const PERMISSION_MATRIX: Readonly<Record<Permission, readonly Role[]>> = 
   'members:change_role': ADMINS,
   'members:remove': ADMINS,
   'settings:manage': ADMINS,
+  // An agent's limits, permissions, KYA and lifecycle (pause, resume, suspend, activate).
+  'agents:manage': ADMINS,
+  // approveAction / rejectAction on a human's side; an agent needs `transactions.approve` and never decides its own.
+  'approvals:decide': ADMINS,
   'treasury:manage': ADMINS,
   'audit:read': ADMINS,
   'ownership:transfer': OWNER,

@@ -12,6 +12,8 @@ export interface Principal {
   /** What may be logged of the credential. */
   readonly prefix: string;
   readonly agentAccountId?: string;
+  /** For agent tokens: what the owner allows (`encodeAgentPermissions`). */
+  readonly agentPermissions?: string;
   /** When the credential stops working by itself (access token expiry, rotation grace). */
   readonly expiresAtMs?: number;
 }

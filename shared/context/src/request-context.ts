@@ -19,6 +19,8 @@ export interface RequestContext {
   readonly credentialId?: string;
   /** For an agent: the account it acts for (it moves money only from there). */
   readonly agentAccountId?: string;
+  /** For an agent: what its owner allows (`encodeAgentPermissions`; see agent-permissions.ts). */
+  readonly agentPermissions?: string;
   /** Where the request came from, as the gateway saw it (sessions, rate limits, security events). */
   readonly ip?: string;
   readonly userAgent?: string;
@@ -29,7 +31,7 @@ export const NO_TENANT = '00000000-0000-0000-0000-000000000000';
 
 const ROLES: readonly Role[] = ['owner', 'admin', 'member', 'viewer'];
 const ACTOR_TYPES: readonly ActorType[] = ['user', 'api_key', 'agent', 'system', 'anonymous'];
-const OPTIONAL_TEXT = ['credentialId', 'agentAccountId', 'ip', 'userAgent'] as const;
+const OPTIONAL_TEXT = ['credentialId', 'agentAccountId', 'agentPermissions', 'ip', 'userAgent'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function isUuid(value: unknown): value is string {

@@ -6,7 +6,7 @@
 export interface EventTypeDefinition {
   readonly type: string;
   /** The GraphQL entity the event's `entityId` names. */
-  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member';
+  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'Approval' | 'TenantAgentPolicy' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member';
   readonly description: string;
 }
 
@@ -25,12 +25,33 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
     description: 'Every rail refused a payout; its funds stay held until an admin resolves it (resolveManualStep). Payload: the transfer snapshot.',
   },
   {
+    type: 'transfer.pending_approval',
+    entityType: 'Transfer',
+    description: "An agent's transfer or payout above its approval threshold is held until an owner or admin decides (approveAction, rejectAction). Payload: the transfer snapshot.",
+  },
+  {
     type: 'liquidity.low',
     entityType: 'Transfer',
     description: "A payout took a rail's float below zero: rebalance into it. Names the payout that crossed the line. Payload: rail, currency, balance, shortfall, transferId.",
   },
   { type: 'webhook_endpoint.disabled', entityType: 'WebhookEndpoint', description: 'An endpoint was disabled after answering 410 or failing for 5 days. Payload: endpointId, url, reason.' },
-  { type: 'agent.updated', entityType: 'Agent', description: "An agent's status or name changed (a paused or suspended agent is refused at once). Payload: agentId, status." },
+  { type: 'agent.created', entityType: 'Agent', description: 'An agent was created for an account. Payload: id, accountId, name, status, kyaTier.' },
+  {
+    type: 'agent.kya_updated',
+    entityType: 'Agent',
+    description: "An agent's KYA verification moved (submitted: pending; the verifier: verified or rejected). Payload: agentId, name, status, kyaTier, kyaStatus, changed.",
+  },
+  {
+    type: 'agent.activity_recorded',
+    entityType: 'Agent',
+    description: 'An agent acted, was refused or now waits for approval (the agentActivity subscription). Payload: activityId, agentId, action, outcome, transferId.',
+  },
+  { type: 'agent_policy.updated', entityType: 'TenantAgentPolicy', description: "The tenant's agent settings changed (updateTenantAgentPolicy). Payload: changed (the fields)." },
+  { type: 'approval.requested', entityType: 'Approval', description: "An agent's action waits for a human decision, money held. Payload: approvalId, agentId, transferId, status, amountMinor, currency." },
+  { type: 'approval.approved', entityType: 'Approval', description: 'An owner or admin approved a held action; it goes ahead. Payload: as approval.requested, plus reason.' },
+  { type: 'approval.rejected', entityType: 'Approval', description: 'An owner or admin rejected a held action; the hold is released. Payload: as approval.requested, plus reason.' },
+  { type: 'approval.expired', entityType: 'Approval', description: 'Nobody decided in time; the hold is released. Payload: as approval.requested.' },
+  { type: 'agent.updated', entityType: 'Agent', description: "An agent changed: status (through its lifecycle), name, limits, permissions or KYA. A paused or suspended agent is refused at once and its websockets close. Payload: agentId, name, status, changed." },
   { type: 'api_key.revoked', entityType: 'ApiKey', description: 'An API key was revoked, or its rotation grace ended early. Payload: apiKeyId, prefix.' },
   { type: 'session.revoked', entityType: 'Session', description: 'A dashboard session ended (logout, revocation, removal from the team, refresh token reuse). Payload: sessionId, userId, reason.' },
   { type: 'member.role_changed', entityType: 'Member', description: "A team member's role changed; it applies to their next request. Payload: userId, from, to." },

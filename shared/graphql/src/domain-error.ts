@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { hasPermission, type Permission, type RequestContext } from '@orquesta/context';
+import { agentMay, hasPermission, type AgentPermission, type Permission, type RequestContext } from '@orquesta/context';
 
 /**
  * Expected failures, as values. Each carries what a caller needs to act on it. Adding a code
@@ -15,7 +15,20 @@ export type DomainError =
   | { readonly code: 'CONFLICT'; readonly message: string }
   /** `available` is a decimal string in `currency`; `accountId` is the account that lacks it. */
   | { readonly code: 'INSUFFICIENT_FUNDS'; readonly accountId: string; readonly currency: string; readonly available: string }
-  | { readonly code: 'IDEMPOTENCY_KEY_REUSED'; readonly key: string };
+  | { readonly code: 'IDEMPOTENCY_KEY_REUSED'; readonly key: string }
+  /**
+   * An agent asked for more than its effective limits allow. Amounts are decimal strings in
+   * `currency`; `limit` names the window ('perTransaction', 'daily', 'monthly').
+   */
+  | {
+      readonly code: 'AGENT_LIMIT_EXCEEDED';
+      readonly window: 'perTransaction' | 'daily' | 'monthly' | 'maxActiveStreams' | 'maxFlowRatePerMonth' | 'maxStreamOutflow';
+      readonly currency: string;
+      readonly limit: string;
+      readonly used: string;
+      readonly requested: string;
+      readonly remaining: string;
+    };
 
 // Every code above, once: a code missing here fails to compile, so none is hidden from clients.
 const DOMAIN_ERROR_CODES: Record<DomainError['code'], true> = {
@@ -27,6 +40,7 @@ const DOMAIN_ERROR_CODES: Record<DomainError['code'], true> = {
   CONFLICT: true,
   INSUFFICIENT_FUNDS: true,
   IDEMPOTENCY_KEY_REUSED: true,
+  AGENT_LIMIT_EXCEEDED: true,
 };
 export const DOMAIN_CODES: readonly string[] = Object.keys(DOMAIN_ERROR_CODES);
 
@@ -79,6 +93,18 @@ export function toGraphQLError(error: DomainError): GraphQLError {
       return new GraphQLError('This idempotency key was already used with different parameters', {
         extensions: { code: error.code, idempotencyKey: error.key.slice(0, 255) },
       });
+    case 'AGENT_LIMIT_EXCEEDED':
+      return new GraphQLError(`Agent limit exceeded (${error.window}): ${error.requested} requested, ${error.remaining} ${error.currency} remaining`, {
+        extensions: {
+          code: error.code,
+          window: error.window,
+          currency: error.currency,
+          limit: error.limit,
+          used: error.used,
+          requested: error.requested,
+          remaining: error.remaining,
+        },
+      });
     default:
       return assertUnreachable(error);
   }
@@ -100,6 +126,11 @@ export function requireOwnAccount(request: RequestContext, fromAccountId: string
   if (request.agentAccountId !== undefined && request.agentAccountId !== fromAccountId) {
     throw toGraphQLError({ code: 'FORBIDDEN', permission: 'money:move:agent_account' });
   }
+}
+
+/** For agent tokens: FORBIDDEN naming the owner's permission the agent lacks (`agent:transactions.initiate`). */
+export function requireAgentPermission(request: RequestContext, permission: AgentPermission): void {
+  if (!agentMay(request, permission)) throw toGraphQLError({ code: 'FORBIDDEN', permission: `agent:${permission}` });
 }
 
 /** As `requirePermission`, for services that return a Result. */

@@ -11,6 +11,7 @@ export {
   toGraphQLError,
   assertUnreachable,
   requirePermission,
+  requireAgentPermission,
   requireOwnAccount,
   checkPermission,
 } from './domain-error';

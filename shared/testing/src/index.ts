@@ -7,5 +7,6 @@ export { createAccountVia, depositVia, renameAccountVia } from './account.fixtur
 export { startWebhookReceiver, type WebhookReceiver, type ReceivedWebhook, type Reply } from './webhook-receiver';
 export { randomClientIp, postGraphQLFrom, signupVia, loginVia, type SignedUpTenant } from './identity.fixtures';
 export { findSecrets, assertNoSecrets, captureProcessOutput, captureChildOutput, type OutputCapture } from './log-capture';
+export { createVerifiedAgentVia, type TestAgent } from './agent.fixtures';
 export { startPrivatePostgres, type PrivatePostgres } from './private-postgres';
 export { startPrivateRedis, type PrivateRedis } from './private-redis';

@@ -2,3 +2,5 @@ export { PAYMENTS_SCHEMA, paymentsMigrations, createPaymentsDataSource, buildPay
 export { createPayoutSettlement, startPayoutSettlementWorker, sweepStuckPayouts, SOFT_FAILURES_MAX, type PayoutSettlement, type SettlementHooks, type SettlementSubject } from './payouts/payout-settlement.job';
 export { payoutsInFlight } from './payouts/payouts-in-flight';
 export { createPayoutQueue, type PayoutQueue, type PayoutSettlementJob } from './payouts/payout-settlement.queue';
+export { startApprovalExpiryWorker } from './agent-actions/approval-expiry.job';
+export { createApprovalDecisionService, type ApprovalDecisionService } from './agent-actions/approval-decision.service';

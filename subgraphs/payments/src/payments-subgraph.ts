@@ -4,10 +4,13 @@ import { createSubgraphDataSource } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
 import { createLedger, createMoneyPath } from '@orquesta/ledger';
 import { createFxRateService } from '@orquesta/treasury';
+import { ApprovalDecisionResolver } from './agent-actions/approval-decision.resolver';
+import { createApprovalDecisionService } from './agent-actions/approval-decision.service';
 import { CreateTransfers1732300000004 } from './migrations/1732300000004-create-transfers';
 import { AuditPayments1732300000202 } from './migrations/1732300000202-audit-payments';
 import { TransfersOnLedger1732300000007 } from './migrations/1732300000007-transfers-on-ledger';
 import { CreatePayouts1732300000021 } from './migrations/1732300000021-create-payouts';
+import { AgentApprovals1732300000211 } from './migrations/1732300000211-agent-approvals';
 import { PayoutResolver } from './payouts/payout.resolver';
 import { createPayoutService } from './payouts/payout.service';
 import { createPaymentsContext, type PaymentsContext, type PaymentsServices } from './payments.context';
@@ -17,7 +20,7 @@ import { AccountTransfersResolver, TransferResolver } from './transfers/transfer
 import { createTransferService } from './transfers/transfer.service';
 
 export const PAYMENTS_SCHEMA = 'payments';
-export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, CreatePayouts1732300000021, AuditPayments1732300000202];
+export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, CreatePayouts1732300000021, AuditPayments1732300000202, AgentApprovals1732300000211];
 
 export function createPaymentsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: PAYMENTS_SCHEMA, url, entities: [], migrations: paymentsMigrations, poolSize });
@@ -25,7 +28,7 @@ export function createPaymentsDataSource(url: string, poolSize?: number): DataSo
 
 export function buildPaymentsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver, PayoutResolver] },
+    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver, PayoutResolver, ApprovalDecisionResolver] },
     {
       Transfer: {
         __resolveReference: (reference: { id: string }, ctx: PaymentsContext) => ctx.loaders.transfer.load(reference.id),
@@ -49,6 +52,7 @@ export async function definePaymentsSubgraph(dataSource: DataSource, env: NodeJS
     transfers: createTransferService({ dataSource, moveMoney }),
     quotes: createQuoteService({ dataSource, fxRates, feeBps }),
     payouts: createPayoutService({ dataSource, ledger, moveMoney, fxRates, feeBps }),
+    approvals: createApprovalDecisionService({ dataSource, ledger }),
   };
   return {
     name: 'payments',

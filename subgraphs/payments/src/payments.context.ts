@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '@orquesta/context';
 import { createChildPageLoader, type ChildPageKey, type Connection } from '@orquesta/graphql';
+import type { ApprovalDecisionService } from './agent-actions/approval-decision.service';
 import type { PayoutRow } from './payouts/payout.record';
 import type { PayoutService } from './payouts/payout.service';
 import type { QuoteService } from './quotes/quote.service';
@@ -12,6 +13,7 @@ export interface PaymentsServices {
   readonly transfers: TransferService;
   readonly quotes: QuoteService;
   readonly payouts: PayoutService;
+  readonly approvals: ApprovalDecisionService;
 }
 
 export interface PaymentsContext {

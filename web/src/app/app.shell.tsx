@@ -1,6 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { ApolloProvider, useQuery } from '@apollo/client';
 import { AccountsPage } from '../accounts/accounts.page';
+import { AgentPage } from '../agents/agent.page';
+import { AgentsPage } from '../agents/agents.page';
 import { canMoveMoney, SessionViewerQuery } from '../auth/session-viewer.query';
 import type { SessionStore } from '../auth/session.store';
 import { SignInPage } from '../auth/sign-in.page';
@@ -59,9 +61,36 @@ interface SignedInShellProps {
   readonly onModeChange: (mode: DashboardMode) => void;
 }
 
+// The sections, until the app shell's router lands: the path decides, history keeps it.
+const SECTIONS = [
+  { href: '/', label: 'Accounts' },
+  { href: '/agents', label: 'Agents' },
+] as const;
+
+function usePath(): readonly [string, (to: string) => void] {
+  const [path, setPath] = useState(() => window.location.pathname);
+  useEffect(() => {
+    const onPop = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const navigate = (to: string) => {
+    window.history.pushState(null, '', to);
+    setPath(to);
+  };
+  return [path, navigate];
+}
+
+/** Owners and admins manage agents (limits, permissions, KYA, lifecycle, approvals); the server checks it anyway. */
+function canManageAgents(role: string | undefined): boolean {
+  return role === 'OWNER' || role === 'ADMIN';
+}
+
 function SignedInShell({ session, live, mode, onModeChange }: SignedInShellProps) {
   const { data } = useQuery(SessionViewerQuery);
   const viewer = data?.viewer;
+  const [path, navigate] = usePath();
+  const agentId = /^\/agents\/([0-9a-f-]{36})$/.exec(path)?.[1] ?? null;
 
   return (
     <div className="shell">
@@ -81,16 +110,36 @@ function SignedInShell({ session, live, mode, onModeChange }: SignedInShellProps
             </span>
           )}
           <nav className="topbar__nav" aria-label="Sections">
-            <a className="topbar__link topbar__link--active" href="/" aria-current="page">
-              Accounts
-            </a>
+            {SECTIONS.map((section) => {
+              const active = section.href === '/' ? !path.startsWith('/agents') : path.startsWith(section.href);
+              return (
+                <a
+                  key={section.href}
+                  className={active ? 'topbar__link topbar__link--active' : 'topbar__link'}
+                  href={section.href}
+                  aria-current={active ? 'page' : undefined}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    navigate(section.href);
+                  }}
+                >
+                  {section.label}
+                </a>
+              );
+            })}
           </nav>
           <div className="topbar__spacer" />
           <LiveStatusPill live={live} />
           <ViewerMenu viewer={viewer} mode={mode} onModeChange={onModeChange} onSignOut={() => session.signOut()} />
         </div>
       </header>
-      <AccountsPage canMoveMoney={canMoveMoney(viewer?.role)} onSessionRefused={() => session.expire()} />
+      {agentId ? (
+        <AgentPage key={agentId} agentId={agentId} canManage={canManageAgents(viewer?.role)} onBack={() => navigate('/agents')} />
+      ) : path.startsWith('/agents') ? (
+        <AgentsPage onOpen={(id) => navigate(`/agents/${id}`)} />
+      ) : (
+        <AccountsPage canMoveMoney={canMoveMoney(viewer?.role)} onSessionRefused={() => session.expire()} />
+      )}
     </div>
   );
 }

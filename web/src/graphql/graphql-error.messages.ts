@@ -14,6 +14,7 @@ type PublicErrorCode =
   | 'CONFLICT'
   | 'INSUFFICIENT_FUNDS'
   | 'IDEMPOTENCY_KEY_REUSED'
+  | 'AGENT_LIMIT_EXCEEDED'
   | 'QUERY_TOO_COMPLEX'
   | 'GRAPHQL_PARSE_FAILED'
   | 'GRAPHQL_VALIDATION_FAILED'
@@ -48,6 +49,9 @@ const SENTENCES: Record<PublicErrorCode, (detail: ErrorDetail) => string> = {
     typeof extensions.available === 'string' && typeof extensions.currency === 'string'
       ? `Not enough money: ${extensions.available} ${extensions.currency} available.`
       : 'Not enough money in the paying account.',
+  // Amounts are decimal strings in `currency`; `window` names the limit that refused it.
+  AGENT_LIMIT_EXCEEDED: ({ extensions }) =>
+    `Over the agent's ${String(extensions.window ?? '')} limit: ${String(extensions.requested ?? '?')} asked, ${String(extensions.remaining ?? '?')} ${String(extensions.currency ?? '')} left.`,
   IDEMPOTENCY_KEY_REUSED: () => 'This request was already sent once with other details, so it was not repeated. Check the form and send it again.',
   QUERY_TOO_COMPLEX: () => 'That request asks for too much at once. Narrow the search and try again.',
   GRAPHQL_PARSE_FAILED: () => 'The dashboard sent a request the server could not read. Reload the page.',

@@ -24,6 +24,7 @@ export const TransferRowFields = graphql(`
 
 export const TRANSFER_STATUS_LABELS: Record<TransferStatus, { readonly text: string; readonly tone: string }> = {
   PENDING: { text: 'Pending', tone: 'warn' },
+  PENDING_APPROVAL: { text: 'Awaiting approval', tone: 'warn' },
   PROCESSING: { text: 'Processing', tone: 'warn' },
   REQUIRES_MANUAL_INTERVENTION: { text: 'Needs review', tone: 'bad' },
   COMPLETED: { text: 'Completed', tone: 'good' },

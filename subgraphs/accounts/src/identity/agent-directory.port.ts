@@ -8,6 +8,8 @@ export interface AgentListing {
   readonly name: string;
   readonly accountId: string;
   readonly status: string;
+  /** What its owner allows, encoded for the request context (`encodeAgentPermissions`). */
+  readonly permissions: string;
 }
 
 /**

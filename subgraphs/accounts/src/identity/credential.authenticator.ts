@@ -94,6 +94,7 @@ export function createCredentialAuthenticator(systemPool: Pool, jwtSecret: Buffe
       credentialId: row.id,
       prefix: tokenPrefix(token),
       agentAccountId: agent.accountId,
+      agentPermissions: agent.permissions,
       expiresAtMs: row.expires_at?.getTime(),
     };
   }

@@ -20,6 +20,9 @@ export class CreateAgentInput {
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The currency of the agent's limits and movements (USD unless given)." })
+  currency?: string | null;
 }
 
 @ObjectType()

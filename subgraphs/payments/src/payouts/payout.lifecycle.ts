@@ -1,16 +1,21 @@
 import { TransferStatus } from '../transfers/transfer.type';
 
 /** Where settlement stands, finer than the transfer's status (which stays `processing` while it is in flight). */
-export type PayoutStage = 'queued' | 'sending' | 'sent' | 'settled' | 'failed' | 'cancelled' | 'manual';
+export type PayoutStage = 'awaiting_approval' | 'queued' | 'sending' | 'sent' | 'settled' | 'failed' | 'cancelled' | 'manual';
 
 /** A payout is created queued, with its transfer `processing`. */
 export const INITIAL_STAGE: PayoutStage = 'queued';
+
+/** An agent's payout above its approval threshold is created held, with its transfer `pending_approval`. */
+export const AWAITING_APPROVAL_STAGE: PayoutStage = 'awaiting_approval';
 
 /**
  * Where a payout may go from each stage. This file is the only place that decides a stage
  * change; `movePayout` (payout.record.ts) writes what it allows, and nothing else writes the
  * stage column.
  *
+ *   awaiting_approval
+ *              an agent's payout above its threshold; held, not sent  → queued (approved) | cancelled (rejected, expired)
  *   queued     waiting for a rail (first time, after a fall-over, after a manual retry)
  *                                                      → sending | manual (no rail left) | cancelled (by the sender)
  *   sending    the rail is being asked (same reference on every retry)
@@ -30,6 +35,7 @@ export const INITIAL_STAGE: PayoutStage = 'queued';
  * manual retry, which also restarts settlement). `sending` and `sent` are internal: no event.
  */
 const NEXT: Record<PayoutStage, readonly PayoutStage[]> = {
+  awaiting_approval: ['queued', 'cancelled'],
   queued: ['sending', 'manual', 'cancelled'],
   sending: ['sent', 'queued'],
   sent: ['settled', 'queued', 'sending'],
@@ -41,6 +47,7 @@ const NEXT: Record<PayoutStage, readonly PayoutStage[]> = {
 
 /** The transfer status each stage stands for. */
 const TRANSFER_STATUS: Record<PayoutStage, TransferStatus> = {
+  awaiting_approval: TransferStatus.PENDING_APPROVAL,
   queued: TransferStatus.PROCESSING,
   sending: TransferStatus.PROCESSING,
   sent: TransferStatus.PROCESSING,

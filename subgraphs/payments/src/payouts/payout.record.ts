@@ -6,7 +6,7 @@ import type { PayoutDestination, RouteDecision } from '@orquesta/treasury';
 import { TRANSFER_COLUMNS, transferSnapshot, type TransferRow } from '../transfers/transfer.record';
 import { eventTypeForMove } from '../transfers/transfer.lifecycle';
 import type { TransferStatus } from '../transfers/transfer.type';
-import { INITIAL_STAGE, stageMove, type PayoutStage } from './payout.lifecycle';
+import { AWAITING_APPROVAL_STAGE, INITIAL_STAGE, stageMove, type PayoutStage } from './payout.lifecycle';
 
 
 export interface PayoutAttempt {
@@ -93,6 +93,8 @@ export interface NewPayoutRecord {
   readonly targetMinor: bigint;
   readonly destination: PayoutDestination;
   readonly holdId: string;
+  /** An agent's payout above its approval threshold starts `awaiting_approval`, not queued. */
+  readonly awaitingApproval?: boolean;
 }
 
 /** Inserts a payout at its first stage; false when its quote already paid out another payout. */
@@ -103,7 +105,7 @@ export async function createPayoutRecord(manager: EntityManager, scope: TenantSc
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (tenant_id, livemode, quote_id) DO NOTHING RETURNING transfer_id`,
     [payout.transferId, scope.tenantId, scope.livemode, payout.quoteId, payout.corridor, payout.network, payout.sourceCurrency, payout.targetCurrency,
-      payout.rate, payout.targetMinor.toString(), JSON.stringify(payout.destination), payout.holdId, INITIAL_STAGE],
+      payout.rate, payout.targetMinor.toString(), JSON.stringify(payout.destination), payout.holdId, payout.awaitingApproval ? AWAITING_APPROVAL_STAGE : INITIAL_STAGE],
   );
   return inserted.length > 0;
 }
@@ -149,7 +151,7 @@ async function writePayout(manager: EntityManager, scope: TenantScope, transferI
  * Moves a locked transfer to a new status, as the lifecycle allows: the row with its next
  * version, and the event announcing it, in the caller's transaction.
  */
-async function moveTransfer(
+export async function moveTransfer(
   manager: EntityManager,
   scope: TenantScope,
   transfer: TransferRow,
@@ -173,3 +175,22 @@ async function moveTransfer(
 }
 
 export const SYSTEM_SETTLEMENT_ACTOR: Actor = { type: 'system', id: 'payout-settlement' };
+
+/** Shows enough of a destination to recognize it, never all of it. */
+export function maskDestination(destination: PayoutDestination): string {
+  const tail = (value: string | null | undefined) => (value ? `…${value.slice(-4)}` : '');
+  switch (destination.network) {
+    case 'SPEI':
+      return `CLABE ${tail(destination.clabe)}`;
+    case 'PIX':
+      return `Pix key ${tail(destination.pixKey)}`;
+    case 'PSE':
+      return `bank ${destination.bankCode} account ${tail(destination.accountNumber)}`;
+    case 'ACH':
+      return `routing ${destination.routingNumber} account ${tail(destination.accountNumber)}`;
+    case 'MPESA':
+      return `M-Pesa ${tail(destination.phone)}`;
+    default:
+      return `wallet ${destination.walletAddress?.slice(0, 6)}…${destination.walletAddress?.slice(-4)}`;
+  }
+}

@@ -1,36 +1,16 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { requireOwnAccount, requirePermission, unwrap } from '@orquesta/graphql';
+import { requireAgentPermission, requireOwnAccount, requirePermission, unwrap } from '@orquesta/graphql';
 import { toMoney } from '@orquesta/money';
-import type { PayoutDestination } from '@orquesta/treasury';
 import type { PaymentsContext } from '../payments.context';
 import { transferFromRow } from '../transfers/transfer.record';
 import { Transfer } from '../transfers/transfer.type';
-import type { PayoutRow } from './payout.record';
+import { maskDestination, type PayoutRow } from './payout.record';
 import { CancelPayoutInput, CreatePayoutInput, PayoutDetails, PayoutNetworkEnum, PayoutPayload, PayoutRoute, ResolveManualStepInput } from './payout.type';
-
-/** Shows enough of a destination to recognize it, never all of it. */
-function masked(destination: PayoutDestination): string {
-  const tail = (value: string | null | undefined) => (value ? `…${value.slice(-4)}` : '');
-  switch (destination.network) {
-    case 'SPEI':
-      return `CLABE ${tail(destination.clabe)}`;
-    case 'PIX':
-      return `Pix key ${tail(destination.pixKey)}`;
-    case 'PSE':
-      return `bank ${destination.bankCode} account ${tail(destination.accountNumber)}`;
-    case 'ACH':
-      return `routing ${destination.routingNumber} account ${tail(destination.accountNumber)}`;
-    case 'MPESA':
-      return `M-Pesa ${tail(destination.phone)}`;
-    default:
-      return `wallet ${destination.walletAddress?.slice(0, 6)}…${destination.walletAddress?.slice(-4)}`;
-  }
-}
 
 export function payoutDetails(row: PayoutRow): PayoutDetails {
   return {
     network: row.network as PayoutNetworkEnum,
-    destination: masked(row.destination),
+    destination: maskDestination(row.destination),
     targetAmount: toMoney(BigInt(row.target_amount_minor), row.target_currency),
     rate: row.rate,
     quoteId: row.quote_id,
@@ -78,6 +58,7 @@ export class PayoutResolver {
   })
   async createPayout(@Arg('input') input: CreatePayoutInput, @Ctx() ctx: PaymentsContext): Promise<PayoutPayload> {
     requirePermission(ctx.request, 'money:move');
+    requireAgentPermission(ctx.request, 'transactions.initiate');
     requireOwnAccount(ctx.request, input.fromAccountId);
     const row = unwrap(await ctx.services.payouts.create(ctx.request, { ...input, destination: { ...input.destination, network: input.destination.network } }));
     return { transfer: transferFromRow(row) };

@@ -16,11 +16,13 @@ import {
   type PayoutDestination,
   type PayoutNetwork,
 } from '@orquesta/treasury';
+import { releaseAgentUsage } from '@orquesta/agents';
+import { prepareForAgent, recordRefusalForAgent, reserveForAgent, type AgentSpendRequest } from '../agent-actions/agent-spend';
 import { convert, feeFor } from '../quotes/quote.pricing';
 import { TRANSFER_COLUMNS, type TransferRow } from '../transfers/transfer.record';
 import { transferWrites } from '../transfers/transfer.service';
 import { TransferStatus, TransferType, type InitiatorType } from '../transfers/transfer.type';
-import { createPayoutRecord, lockPayout, movePayout, PAYOUT_COLUMNS, type ManualStep, type PayoutRow } from './payout.record';
+import { createPayoutRecord, lockPayout, maskDestination, movePayout, PAYOUT_COLUMNS, type ManualStep, type PayoutRow } from './payout.record';
 
 export interface NewPayout {
   readonly fromAccountId: string;
@@ -29,6 +31,8 @@ export interface NewPayout {
   readonly destination: PayoutDestination;
   readonly idempotencyKey: string;
   readonly description?: string | null;
+  /** An agent's own words on why (kept in its activity log). */
+  readonly reasoning?: string | null;
 }
 
 export type ManualAction = 'retry_on_rail' | 'refund';
@@ -167,7 +171,14 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
         return badInput(input.quoteId ? 'input.quoteId' : 'input.amount.amount', `delivers ${formatAmount(targetMinor, targetCurrency)} ${targetCurrency}; ${network} rails carry ${formatAmount(min, targetCurrency)} to ${formatAmount(max, targetCurrency)}`);
       }
 
-      return moveMoney<TransferRow>({
+      const spend: AgentSpendRequest = {
+        amountMinor,
+        currency: sourceCurrency,
+        action: 'payout',
+        counterparty: `${network} ${maskDestination(destination.value)}`,
+        reasoning: input.reasoning,
+      };
+      const outcome = await moveMoney<TransferRow>({
         scope,
         actor: request.actor,
         operation: 'createPayout',
@@ -181,14 +192,19 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
           description: description.value,
         },
         prelude: tenantAccountsPrelude(scope, [input.fromAccountId]),
-        plan: (_tx, { resourceId: transferId, preludeRows, now }) => {
+        plan: async (tx, { resourceId: transferId, preludeRows, now }) => {
           if (!foundAccounts(preludeRows).has(input.fromAccountId)) return notFound('Account', input.fromAccountId);
+          // Above an agent's approval threshold: held the same way, but not sent until approved.
+          const agent = await prepareForAgent(tx, request, { ...spend, reference: transferId });
+          if (!agent.ok) return agent;
+          const awaiting = agent.value?.approval ? true : false;
+          const status = awaiting ? TransferStatus.PENDING_APPROVAL : TransferStatus.PROCESSING;
           const row: TransferRow = {
             id: transferId,
             tenant_id: scope.tenantId,
             livemode: scope.livemode,
             type: TransferType.PAYOUT,
-            status: TransferStatus.PROCESSING,
+            status,
             from_account_id: input.fromAccountId,
             to_account_id: null,
             amount_minor: amountMinor.toString(),
@@ -203,6 +219,7 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
             updated_at: now,
             completed_at: null,
           };
+          const record = transferWrites(scope, request.actor, row, [status]);
           return ok({
             operations: [{
               kind: 'transfer',
@@ -213,10 +230,13 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
               reference: transferId,
               holdUntil: new Date(now.getTime() + HOLD_DAYS * 86_400_000),
             }],
-            // Created and processing in one transaction: two events of version 1, as internal transfers do.
-            ...transferWrites(scope, request.actor, row, [TransferStatus.PROCESSING]),
-            within: async (tx, moved) => {
-              const created = await createPayoutRecord(tx, scope, {
+            // Created and processing (or pending approval) in one transaction: two events of version 1, as internal transfers do.
+            writes: [...record.writes, ...(agent.value?.writes ?? [])],
+            events: [...record.events, ...(agent.value?.events ?? [])],
+            within: async (inner, moved) => {
+              const reserved = await reserveForAgent(inner, request, agent.value);
+              if (!reserved.ok) return reserved;
+              const created = await createPayoutRecord(inner, scope, {
                 transferId,
                 quoteId: priced.value.quoteId,
                 corridor: corridor.code,
@@ -227,6 +247,7 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
                 targetMinor,
                 destination: destination.value,
                 holdId: moved.transfers[0].id,
+                awaitingApproval: awaiting,
               });
               // A quote pays out once; the loser of a race rolls back its hold with this answer.
               return created ? ok(row) : badInput('input.quoteId', 'was already used by another payout');
@@ -238,6 +259,8 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
           return original ? ok(original) : notFound('Transfer', id);
         },
       });
+      if (!outcome.ok) await recordRefusalForAgent(dataSource, request, spend, outcome.error);
+      return outcome;
     },
 
     /** Cancels a payout not yet handed to a rail: the hold is voided, the funds are back. */
@@ -252,6 +275,7 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
         }
         const released = await ledger.execute(manager, scope, [{ kind: 'void', pendingId: locked.payout.hold_id, reference: transferId }], { actor: request.actor });
         if (!released.ok) return released;
+        await releaseAgentUsage(manager, scope, transferId);
         return ok(await movePayout(manager, scope, locked, 'cancelled', { actor: request.actor, failureReason: 'cancelled by the sender before it was sent' }));
       });
     },
@@ -275,6 +299,7 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
         if (input.action === 'refund') {
           const released = await ledger.execute(manager, scope, [{ kind: 'void', pendingId: locked.payout.hold_id, reference: input.transferId }], { actor: request.actor });
           if (!released.ok) return released;
+          await releaseAgentUsage(manager, scope, input.transferId);
           const row = await movePayout(manager, scope, locked, 'failed', {
             patch: { manual_steps: resolve('refunded') },
             actor: request.actor,

@@ -70,6 +70,9 @@ export class CreatePayoutInput {
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+
+  @Field(() => String, { nullable: true, description: "For agents: why, in the agent's own words (at most 2,000 characters), kept in its activity log." })
+  reasoning?: string | null;
 }
 
 @ObjectType()

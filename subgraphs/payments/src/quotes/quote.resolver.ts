@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { notFound, ok, unwrap, requirePermission } from '@orquesta/graphql';
+import { notFound, ok, unwrap, requirePermission, requireAgentPermission } from '@orquesta/graphql';
 import type { PaymentsContext } from '../payments.context';
 import { CreateQuoteInput, CreateQuotePayload, Quote } from './quote.type';
 
@@ -8,6 +8,7 @@ export class QuoteResolver {
   @Mutation(() => CreateQuotePayload, { description: 'Prices a conversion with treasury rates and the platform fee; the rate is locked for 5 minutes.' })
   async createQuote(@Arg('input') input: CreateQuoteInput, @Ctx() ctx: PaymentsContext): Promise<CreateQuotePayload> {
     requirePermission(ctx.request, 'money:move');
+    requireAgentPermission(ctx.request, 'transactions.initiate');
     return { quote: unwrap(await ctx.services.quotes.create(ctx.request, input)) };
   }
 

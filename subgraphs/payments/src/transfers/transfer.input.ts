@@ -22,6 +22,9 @@ export class CreateInternalTransferInput {
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+
+  @Field(() => String, { nullable: true, description: "For agents: why, in the agent's own words (at most 2,000 characters), kept in its activity log." })
+  reasoning?: string | null;
 }
 
 @ObjectType()

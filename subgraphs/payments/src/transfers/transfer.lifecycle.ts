@@ -4,7 +4,11 @@ import { TransferStatus } from './transfer.type';
  * Where a transfer may go from each status. This file is the only place that decides a
  * status change; the services write what it returns.
  *
- *   pending      created, money not yet moved (or held)        → processing | completed | failed | cancelled
+ *   pending      created, money not yet moved (or held)        → pending_approval | processing | completed | failed | cancelled
+ *   pending_approval
+ *                an agent's action above its approval threshold; money held, usage reserved
+ *                                                               → completed (internal, approved) | processing (payout, approved)
+ *                                                               | cancelled (rejected or expired: hold voided, usage released)
  *   processing   funds held; a payout being routed and sent    → completed | failed | cancelled (before it was sent)
  *                                                               | requires_manual_intervention (every rail failed)
  *   requires_manual_intervention
@@ -14,7 +18,8 @@ import { TransferStatus } from './transfer.type';
  *   cancelled    stopped before it was sent; final             → (none)
  */
 const NEXT: Record<TransferStatus, readonly TransferStatus[]> = {
-  [TransferStatus.PENDING]: [TransferStatus.PROCESSING, TransferStatus.COMPLETED, TransferStatus.FAILED, TransferStatus.CANCELLED],
+  [TransferStatus.PENDING]: [TransferStatus.PENDING_APPROVAL, TransferStatus.PROCESSING, TransferStatus.COMPLETED, TransferStatus.FAILED, TransferStatus.CANCELLED],
+  [TransferStatus.PENDING_APPROVAL]: [TransferStatus.COMPLETED, TransferStatus.PROCESSING, TransferStatus.CANCELLED],
   [TransferStatus.PROCESSING]: [TransferStatus.COMPLETED, TransferStatus.FAILED, TransferStatus.CANCELLED, TransferStatus.REQUIRES_MANUAL_INTERVENTION],
   [TransferStatus.REQUIRES_MANUAL_INTERVENTION]: [TransferStatus.PROCESSING, TransferStatus.FAILED],
   [TransferStatus.COMPLETED]: [],
@@ -25,6 +30,7 @@ const NEXT: Record<TransferStatus, readonly TransferStatus[]> = {
 // The outbox event each status announces.
 const EVENT_TYPE: Record<TransferStatus, string> = {
   [TransferStatus.PENDING]: 'transfer.created',
+  [TransferStatus.PENDING_APPROVAL]: 'transfer.pending_approval',
   [TransferStatus.PROCESSING]: 'transfer.processing',
   [TransferStatus.REQUIRES_MANUAL_INTERVENTION]: 'transfer.requires_manual_intervention',
   [TransferStatus.COMPLETED]: 'transfer.completed',

@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+import type { TenantScope } from '@orquesta/db';
 import { toMoney } from '@orquesta/money';
 import type { Account, Initiator, Transfer, TransferStatus, TransferType } from './transfer.type';
 
@@ -69,4 +71,9 @@ export function transferSnapshot(row: TransferRow): Record<string, unknown> {
     createdAt: row.created_at.toISOString(),
     completedAt: row.completed_at?.toISOString() ?? null,
   };
+}
+
+/** Notes the ledger hold behind a transfer that waits for approval (posted or voided on decision). */
+export async function setHold(manager: EntityManager, scope: TenantScope, transferId: string, holdId: string): Promise<void> {
+  await manager.query('UPDATE payments.transfers SET hold_id = $4 WHERE tenant_id = $1 AND livemode = $2 AND id = $3', [scope.tenantId, scope.livemode, transferId, holdId]);
 }

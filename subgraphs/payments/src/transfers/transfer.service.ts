@@ -5,8 +5,9 @@ import { foundAccounts, tenantAccountsPrelude } from '@orquesta/accounts';
 import { loadChildPages, readForTenant, SqlWhere, type TenantScope } from '@orquesta/db';
 import type { NewEvent } from '@orquesta/events';
 import { badInput, checkOptionalText, notFound, ok, toConnection, type Connection, type PageRequest, type Result } from '@orquesta/graphql';
-import { checkPositiveAmount, customerBalance, type MoneyPath } from '@orquesta/ledger';
-import { TRANSFER_COLUMNS, transferSnapshot, type TransferRow } from './transfer.record';
+import { checkPositiveAmount, customerBalance, type MoneyMovement, type MoneyPath } from '@orquesta/ledger';
+import { APPROVAL_HOLD_MARGIN_MS, prepareForAgent, recordRefusalForAgent, reserveForAgent, type AgentSpendRequest } from '../agent-actions/agent-spend';
+import { setHold, TRANSFER_COLUMNS, transferSnapshot, type TransferRow } from './transfer.record';
 import { eventTypesFor } from './transfer.lifecycle';
 import { TransferStatus, TransferType, type InitiatorType } from './transfer.type';
 
@@ -16,6 +17,8 @@ export interface NewInternalTransfer {
   readonly amount: { readonly amount: string; readonly currency: string };
   readonly idempotencyKey: string;
   readonly description?: string | null;
+  /** An agent's own words on why (kept in its activity log). */
+  readonly reasoning?: string | null;
 }
 
 export interface TransferListFilter {
@@ -82,7 +85,8 @@ export function createTransferService({ dataSource, moveMoney }: { dataSource: D
 
       const scope = tenantScope(request);
       const { amountMinor, currency } = amount.value;
-      return moveMoney<TransferRow>({
+      const spend: AgentSpendRequest = { amountMinor, currency, action: 'internal_transfer', counterparty: input.toAccountId, reasoning: input.reasoning };
+      const outcome = await moveMoney<TransferRow>({
         scope,
         actor: request.actor,
         operation: 'createInternalTransfer',
@@ -90,16 +94,21 @@ export function createTransferService({ dataSource, moveMoney }: { dataSource: D
         parameters: { from: input.fromAccountId, to: input.toAccountId, amountMinor, currency, description: description.value },
         // Both accounts must be the tenant's: read in the transaction's first round trip.
         prelude: tenantAccountsPrelude(scope, [input.fromAccountId, input.toAccountId]),
-        plan: (_tx, { resourceId, preludeRows, now }) => {
+        plan: async (tx, { resourceId, preludeRows, now }): Promise<Result<MoneyMovement<TransferRow>>> => {
           // Another tenant's account is simply not there (row-level security hides it too).
           const found = foundAccounts(preludeRows);
           for (const id of [input.fromAccountId, input.toAccountId]) if (!found.has(id)) return notFound('Account', id);
+          // An agent acts within its permissions and limits; above its threshold the money waits, held for the payee.
+          const agent = await prepareForAgent(tx, request, { ...spend, reference: resourceId });
+          if (!agent.ok) return agent;
+          const approval = agent.value?.approval ?? null;
+          const status = approval ? TransferStatus.PENDING_APPROVAL : TransferStatus.COMPLETED;
           const row: TransferRow = {
             id: resourceId,
             tenant_id: scope.tenantId,
             livemode: scope.livemode,
             type: TransferType.INTERNAL,
-            status: TransferStatus.COMPLETED,
+            status,
             from_account_id: input.fromAccountId,
             to_account_id: input.toAccountId,
             amount_minor: amountMinor.toString(),
@@ -112,12 +121,28 @@ export function createTransferService({ dataSource, moveMoney }: { dataSource: D
             version: 1,
             created_at: now,
             updated_at: now,
-            completed_at: now,
+            completed_at: approval ? null : now,
           };
+          const record = transferWrites(scope, request.actor, row, [status]);
           return ok({
-            operations: [{ kind: 'transfer', debit: customerBalance(input.fromAccountId, currency), credit: customerBalance(input.toAccountId, currency), amountMinor, code: 'internal_transfer', reference: resourceId }],
-            ...transferWrites(scope, request.actor, row, [TransferStatus.COMPLETED]),
-            within: () => ok(row),
+            operations: [{
+              kind: 'transfer',
+              debit: customerBalance(input.fromAccountId, currency),
+              credit: customerBalance(input.toAccountId, currency),
+              amountMinor,
+              code: 'internal_transfer',
+              reference: resourceId,
+              ...(approval ? { holdUntil: new Date(approval.expiresAt.getTime() + APPROVAL_HOLD_MARGIN_MS) } : {}),
+            }],
+            writes: [...record.writes, ...(agent.value?.writes ?? [])],
+            events: [...record.events, ...(agent.value?.events ?? [])],
+            // The agent's usage is reserved with the movement, never on a replay; a refusal rolls it all back.
+            within: async (inner, moved) => {
+              const reserved = await reserveForAgent(inner, request, agent.value);
+              if (!reserved.ok) return reserved;
+              if (approval) await setHold(inner, scope, resourceId, moved.transfers[0].id);
+              return ok(row);
+            },
           });
         },
         // A retry: the original transfer, as it is now.
@@ -126,6 +151,8 @@ export function createTransferService({ dataSource, moveMoney }: { dataSource: D
           return original ? ok(original) : notFound('Transfer', id);
         },
       });
+      if (!outcome.ok) await recordRefusalForAgent(dataSource, request, spend, outcome.error);
+      return outcome;
     },
 
     async list(request: RequestContext, page: PageRequest, filter: TransferListFilter = {}): Promise<Result<Connection<TransferRow>>> {

@@ -13,6 +13,7 @@ registerEnumType(TransferType, { name: 'TransferType' });
 
 export enum TransferStatus {
   PENDING = 'pending',
+  PENDING_APPROVAL = 'pending_approval',
   PROCESSING = 'processing',
   REQUIRES_MANUAL_INTERVENTION = 'requires_manual_intervention',
   COMPLETED = 'completed',
@@ -23,7 +24,7 @@ registerEnumType(TransferStatus, {
   name: 'TransferStatus',
   description:
     'pending → processing → completed | failed | cancelled (before it reached a rail) | requires_manual_intervention (every rail failed; an admin resolves it). ' +
-    'Internal transfers complete at once.',
+    'Internal transfers complete at once. An agent\'s transfer or payout above its approval threshold waits as pending_approval (money held) until approved, rejected (cancelled) or expired (cancelled).',
 });
 
 export enum InitiatorType {

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { badInput, requirePermission, unwrap, type Result, ok } from '@orquesta/graphql';
+import { badInput, requireAgentPermission, requirePermission, unwrap, type Result, ok } from '@orquesta/graphql';
 import { findCurrency, parseAmount, toMoney } from '@orquesta/money';
 import type { TreasuryContext } from '../treasury.context';
 import { fxRateHistory } from '../fx-rates/fx-rate.service';
@@ -134,6 +134,7 @@ export class RailResolver {
 
   @Query(() => [RoutingRule], { description: "The tenant's routing rules, newest first (the newest matching rule wins)." })
   async routingRules(@Ctx() ctx: TreasuryContext): Promise<RoutingRule[]> {
+    requireAgentPermission(ctx.request, 'treasury.view');
     return (await ctx.services.routing.listRules(ctx.request)).map(ruleView);
   }
 
@@ -156,6 +157,7 @@ export class RailResolver {
 
   @Query(() => TreasuryOverview, { description: 'Balances by currency and rail, what is in flight, and low-liquidity alerts.' })
   async treasuryOverview(@Ctx() ctx: TreasuryContext): Promise<TreasuryOverview> {
+    requireAgentPermission(ctx.request, 'treasury.view');
     return overviewView(await ctx.services.liquidity.overview(ctx.request));
   }
 
@@ -167,6 +169,7 @@ export class RailResolver {
 
   @Query(() => [ReconciliationRun], { description: 'Recent reconciliation runs, newest first, with every item compared.' })
   async reconciliationRuns(@Arg('first', () => Int, { defaultValue: 10, description: 'At most 50.' }) first: number, @Ctx() ctx: TreasuryContext): Promise<ReconciliationRun[]> {
+    requireAgentPermission(ctx.request, 'treasury.view');
     return (await ctx.services.reconciliation.list(ctx.request, first)).map(runView);
   }
 
