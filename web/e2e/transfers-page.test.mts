@@ -42,7 +42,7 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
     const { page } = session;
     await signIn(page, baseUrl, dashboard.owner());
     await waitForList(page);
-    await balancesCell(page, payer.id).filter({ hasText: '100.00 USD' }).waitFor();
+    await balancesCell(page, payer.id).filter({ hasText: '$100.00' }).waitFor();
 
     // Move 30.00 USD in the page.
     const description = `E2E rent ${suffix}`;
@@ -72,13 +72,13 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
     await listed.waitFor();
     assert.equal(await listed.getByTestId('transfer-from-name').textContent(), payer.name);
     assert.equal(await listed.getByTestId('transfer-to-name').textContent(), payee.name);
-    assert.equal(await listed.getByTestId('transfer-amount').textContent(), '30.00 USD');
+    assert.equal(await listed.getByTestId('transfer-amount').textContent(), '$30.00');
     assert.equal(await listed.getByTestId('transfer-status').textContent(), 'Completed');
     assert.equal(await listed.getByTestId('transfer-description').textContent(), description);
 
     // Both rows show the new balances.
-    await balancesCell(page, payer.id).filter({ hasText: '70.00 USD' }).waitFor();
-    await balancesCell(page, payee.id).filter({ hasText: '30.00 USD' }).waitFor();
+    await balancesCell(page, payer.id).filter({ hasText: '$70.00' }).waitFor();
+    await balancesCell(page, payee.id).filter({ hasText: '$30.00' }).waitFor();
     await page.screenshot({ path: SCREENSHOT_PATH, fullPage: true });
 
     // More than the payer has: refused in plain words, nothing moves.
@@ -97,8 +97,8 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
     assert.deepEqual(await usdBalance(baseUrl, payer.id), { available: '70.00', total: '70.00' }, 'the payer kept 70.00');
     assert.deepEqual(await usdBalance(baseUrl, payee.id), { available: '30.00', total: '30.00' }, 'the payee has 30.00');
     assert.deepEqual(await transferIdsOf(baseUrl, payer.id), [transferId], 'only the first transfer exists');
-    assert.match((await balancesCell(page, payer.id).textContent()) ?? '', /70\.00 USD/);
-    assert.match((await balancesCell(page, payee.id).textContent()) ?? '', /30\.00 USD/);
+    assert.match((await balancesCell(page, payer.id).textContent()) ?? '', /\$70\.00/);
+    assert.match((await balancesCell(page, payee.id).textContent()) ?? '', /\$30\.00/);
   });
 
   test('a retry after a lost answer reuses the idempotency key and moves the money once', { timeout: TEST_TIMEOUT_MS }, async (t) => {
@@ -144,8 +144,8 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
     const transfers = await transferIdsOf(baseUrl, payer.id);
     assert.equal(transfers.length, 1, 'one transfer');
     assert.equal(await success.getAttribute('data-transfer-id'), transfers[0], 'the retry answered with the original transfer');
-    await balancesCell(page, payer.id).filter({ hasText: '70.00 USD' }).waitFor();
-    await balancesCell(page, payee.id).filter({ hasText: '30.00 USD' }).waitFor();
+    await balancesCell(page, payer.id).filter({ hasText: '$70.00' }).waitFor();
+    await balancesCell(page, payee.id).filter({ hasText: '$30.00' }).waitFor();
   });
 });
 
