@@ -5,7 +5,7 @@ import { join } from 'node:path';
 // docker-compose.yml runs it: setup once, then five subgraphs, a worker and the gateway.
 
 const ROOT = join(__dirname, '..', '..');
-const DIST = join(ROOT, 'dist', 'gateway', 'src', 'distributed');
+const DIST = join(ROOT, 'dist', 'platform', 'src', 'distributed');
 const SUBGRAPH_PORTS: Record<string, number> = { accounts: 4001, payments: 4002, agents: 4003, streams: 4004, treasury: 4005 };
 
 const setup = spawnSync(process.execPath, [join(DIST, 'setup-main.js')], { stdio: 'inherit', env: process.env });

@@ -1,5 +1,5 @@
 import { loadConfig } from '@orquesta/context';
-import { prepareDatabase } from '../gateway/src/infrastructure';
+import { prepareDatabase } from '@orquesta/platform';
 
 // `npm run migrate`: database, roles and every schema's migrations; no demo data.
 prepareDatabase(loadConfig().databaseUrl, { seedDemo: false }).then(

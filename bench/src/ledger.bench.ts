@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { provisionTenant } from '@orquesta/accounts';
 import { createSubgraphDataSource, databaseUrls, type TenantScope } from '@orquesta/db';
 import { customerBalance, createLedger, LEDGER_SCHEMA, systemAccount, withTenantResult } from '@orquesta/ledger';
-import { prepareDatabase } from '../../gateway/src/infrastructure';
+import { prepareDatabase } from '@orquesta/platform';
 import { loadBenchConfig } from './bench.config';
 import { runGatewayLoad } from './gateway-load.runner';
 import { createGraphqlClient } from './graphql.client';
@@ -20,7 +20,7 @@ import { LatencyRecorder } from './latency.stats';
 // Targets (issue "Money moves"): 2 ≥ 0.8 × its pgbench twin; 3 ≥ 0.30 × tpcb with p99 ≤ 50 ms.
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const GATEWAY_ENTRY = path.join(REPO_ROOT, 'dist', 'gateway', 'src', 'main.js');
+const GATEWAY_ENTRY = path.join(REPO_ROOT, 'dist', 'platform', 'src', 'main.js');
 const HOT_ACCOUNTS = 10;
 const SPREAD_ACCOUNTS = 1_000;
 const TARGETS = { ledgerVsTpcb: 0.8, hotVsScript: 0.8, gatewayVsTpcb: 0.3, gatewayP99MsMax: 50 } as const;

@@ -27,7 +27,7 @@ const EXIT_INTERRUPTED = 130;
 // Compiled to dist/bench/src/main.js; the repository root is three levels up.
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const RESULTS_DIR = path.join(REPO_ROOT, 'bench', 'results');
-const GATEWAY_ENTRY = path.join(REPO_ROOT, 'dist', 'gateway', 'src', 'main.js');
+const GATEWAY_ENTRY = path.join(REPO_ROOT, 'dist', 'platform', 'src', 'main.js');
 
 function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findFreePort, startPlatform } from './platform.process';
 
-// A stand-in for dist/gateway/src/main.js: not ready for READY_AFTER_MS, then 200 on /readyz.
+// A stand-in for dist/platform/src/main.js: not ready for READY_AFTER_MS, then 200 on /readyz.
 const FAKE_PLATFORM = `
 const http = require('node:http');
 const readyAtMs = Date.now() + Number(process.env.READY_AFTER_MS);

@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   const controller = new AbortController();
   progress(`starting the platform on port ${port}`);
   const platform = await startPlatform({
-    entryPath: path.join(REPO_ROOT, 'dist', 'gateway', 'src', 'main.js'),
+    entryPath: path.join(REPO_ROOT, 'dist', 'platform', 'src', 'main.js'),
     cwd: REPO_ROOT,
     env: {
       DATABASE_URL: databaseUrl,

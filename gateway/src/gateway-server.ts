@@ -19,7 +19,6 @@ import { anonymousContext, credentialsOf, hasCredential, isPublicOperation, requ
 import { createSessionCookieRoutes } from './auth/session-cookies';
 import type { GatewayContext } from './datasources/subgraph.datasource';
 import { BATCH_MAX, GRAPHQL_LIMIT_RULES, TOKENS_MAX, graphqlLimitsPlugin } from './http/graphql-limits';
-import { RAIL_CALLBACK_PATH } from './http/rail-callbacks';
 import { logRequestWhenDone, operationNameOf, requestIdOf, type RequestFacts } from './http/request-log';
 import { createStaticFiles } from './http/static-files';
 import type { EventHub } from './subscriptions/event-hub';
@@ -27,6 +26,9 @@ import type { EventSource } from './subscriptions/live-events';
 import { attachSubscriptionResolvers } from './subscriptions/subscription-fields';
 import { withSubscriptions } from './subscriptions/subscription.sdl';
 import { startSubscriptionServer } from './subscriptions/subscription-server';
+
+/** Where payment rails call back (the platform host supplies the handler). */
+export const RAIL_CALLBACK_PATH = '/callbacks/rails/';
 
 export interface GatewayServerOptions {
   readonly supergraphSdl: string;

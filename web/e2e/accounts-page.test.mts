@@ -1,6 +1,6 @@
 /**
  * The dashboard's live path in real Chromium, against the platform as a black box: this test
- * starts `node dist/gateway/src/main.js`, drives the page as a person would, and changes data
+ * starts `node dist/platform/src/main.js`, drives the page as a person would, and changes data
  * from a second client over plain HTTP.
  *
  * Needs: `npm run build` and `npm run build -w web` first, PostgreSQL and Redis running, and

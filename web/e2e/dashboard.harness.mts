@@ -1,6 +1,6 @@
 /**
  * What the dashboard's Chromium tests share: the platform started as a black box
- * (`node dist/gateway/src/main.js` on a free port, against the test database), users made
+ * (`node dist/platform/src/main.js` on a free port, against the test database), users made
  * through the public `signup` and `acceptInvite` mutations, the graph over plain HTTP as a
  * second client, and the sign-in steps through the page's form.
  */
@@ -29,7 +29,7 @@ function findRepoRoot(start: string): string {
 
 export const ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
 
-export const GATEWAY_ENTRY = path.join(ROOT, 'dist/gateway/src/main.js');
+export const PLATFORM_ENTRY = path.join(ROOT, 'dist/platform/src/main.js');
 
 export const WEB_DIST = path.join(ROOT, 'web/dist');
 
@@ -78,7 +78,7 @@ export async function startGateway(extraEnv: Record<string, string> = {}): Promi
   const apiKey = `pk_test_${randomBytes(32).toString('hex')}`;
   secrets.add(apiKey);
   const port = await freePort();
-  const child = spawn(process.execPath, [GATEWAY_ENTRY], {
+  const child = spawn(process.execPath, [PLATFORM_ENTRY], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -311,7 +311,7 @@ export function useDashboard(launchTimeoutMs: number, gatewayEnv: Record<string,
   let browser: Browser | undefined;
   let owner: TenantOwner | undefined;
   before(async () => {
-    assert.ok(existsSync(GATEWAY_ENTRY), `${GATEWAY_ENTRY} is missing: run \`npm run build\` first`);
+    assert.ok(existsSync(PLATFORM_ENTRY), `${PLATFORM_ENTRY} is missing: run \`npm run build\` first`);
     assert.ok(existsSync(path.join(WEB_DIST, 'index.html')), `${WEB_DIST} is missing: run \`npm run build -w web\` first`);
     gateway = await startGateway(gatewayEnv);
     owner = await signUpOwner(gateway.baseUrl);

@@ -1,6 +1,6 @@
 /**
  * Moving money from the dashboard in real Chromium, against the platform as a black box: this
- * test starts `node dist/gateway/src/main.js`, prepares two accounts over plain HTTP, then moves
+ * test starts `node dist/platform/src/main.js`, prepares two accounts over plain HTTP, then moves
  * money between them in the page as a person would.
  *
  * Needs: `npm run build` and `npm run build -w web` first, PostgreSQL and Redis running, and

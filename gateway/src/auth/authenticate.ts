@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Kind, OperationTypeNode, getOperationAST, parse } from 'graphql';
-import type { CredentialAuthenticator, PresentedCredential, Principal } from '@orquesta/accounts';
-import { NO_TENANT, type RequestContext } from '@orquesta/context';
+import { NO_TENANT, type CredentialVerifier, type PresentedCredential, type Principal, type RequestContext } from '@orquesta/context';
 import { authFailureDelay } from '@orquesta/ratelimit';
 
 export type { Principal };
@@ -48,7 +47,7 @@ function presented(credentials: RequestCredentials): PresentedCredential | undef
 }
 
 /** One authentication path for HTTP and websockets: bearer API key, agent token, or session. */
-export function createAuthenticator(credentials: CredentialAuthenticator): Authenticator {
+export function createAuthenticator(credentials: CredentialVerifier): Authenticator {
   return {
     async authenticate(given, options) {
       const credential = presented(given);

@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { Kind, parse, separateOperations, specifiedRules, validate, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { REPO_ROOT } from '../compose';
-import { SUPERGRAPH_PATH } from '../platform';
+import { GATEWAY_ROOT, SUPERGRAPH_PATH } from '../gateway-files';
 import { withSubscriptions } from '../subscriptions/subscription.sdl';
 import { COST_MAX, GRAPHQL_LIMIT_RULES, LIST_SIZE_ESTIMATE, TOKENS_MAX, queryCost, withoutSuggestions } from './graphql-limits';
 
@@ -75,7 +74,7 @@ function withTypename(document: DocumentNode): DocumentNode {
 }
 
 function dashboardDocuments(): string[] {
-  const source = readFileSync(join(REPO_ROOT, 'web', 'src', 'gql', 'gql.ts'), 'utf8');
+  const source = readFileSync(join(GATEWAY_ROOT, '..', 'web', 'src', 'gql', 'gql.ts'), 'utf8');
   const block = source.slice(source.indexOf('const documents'));
   return [...block.matchAll(/^\s+("(?:[^"\\]|\\.)*"): types\./gm)].map((match) => JSON.parse(match[1]) as string);
 }

@@ -3,18 +3,18 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource, databaseUrls } from '@orquesta/db';
-import { closeTestPools, createTestTenant, testDatabaseUrl, testSystemPool, type TestTenant } from '@orquesta/testing';
+import { closeTestPools, createTestScope, testDatabaseUrl, testSystemPool, type TestScope } from '@orquesta/testing';
 import { expandEventTypes, eventTypeMatches, EVENT_CATALOGUE } from './event-catalogue';
 import { deleteExpiredEvents, readEventsById } from './event-lookup';
 import { readEvents } from './event-reader';
 
 let system: DataSource;
-let tenant: TestTenant;
+let tenant: TestScope;
 
 before(async () => {
   system = createSubgraphDataSource({ schema: 'events', url: databaseUrls(testDatabaseUrl()).system, entities: [], migrations: [], poolSize: 2 });
   await system.initialize();
-  tenant = await createTestTenant();
+  tenant = createTestScope();
 });
 
 after(async () => {

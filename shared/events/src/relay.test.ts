@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { Redis } from 'ioredis';
 import { databaseUrls } from '@orquesta/db';
-import { closeTestPools, createTestTenant, testDatabaseUrl, testRedisUrl, type TestTenant } from '@orquesta/testing';
+import { closeTestPools, createTestScope, testDatabaseUrl, testRedisUrl, type TestScope } from '@orquesta/testing';
 import { createQueue } from './queue-names';
 import { createRelay, subscribeToTenant, type Relay } from './relay';
 import type { OutboxEvent } from './outbox';
@@ -14,7 +14,7 @@ const appPool = new Pool({ connectionString: urls.app, max: 4 });
 const subscriber = new Redis(testRedisUrl());
 const publisher = new Redis(testRedisUrl());
 const queue = createQueue(`relay-test-${randomUUID()}`, { url: testRedisUrl() } as never);
-let tenant: TestTenant;
+let tenant: TestScope;
 let relay: Relay;
 const received: OutboxEvent[] = [];
 const seen = new Set<string>();
@@ -70,7 +70,7 @@ async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<vo
 }
 
 before(async () => {
-  tenant = await createTestTenant();
+  tenant = createTestScope();
   // Other relays (other test files' platforms) publish the same events; receivers dedupe by id.
   subscriber.on('message', (_channel, message) => {
     const event = JSON.parse(message) as OutboxEvent;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource, databaseUrls, type TenantScope } from '@orquesta/db';
 import type { Result } from '@orquesta/graphql';
-import { closeTestPools, createTestTenant, testDatabaseUrl, testSystemPool } from '@orquesta/testing';
+import { closeTestPools, createTestScope, testDatabaseUrl, testSystemPool } from '@orquesta/testing';
 import { customerBalance, ledgerAccountId, systemAccount } from './ledger-account';
 import { createLedger, type ExecuteOptions, type LedgerOperation, type LedgerOutcome } from './ledger';
 import { fingerprint, withTenantResult } from './idempotency';
@@ -18,7 +18,7 @@ let scope: TenantScope;
 before(async () => {
   dataSource = createSubgraphDataSource({ schema: 'ledger', url: databaseUrls(testDatabaseUrl()).app, entities: [], poolSize: 12 });
   await dataSource.initialize();
-  const tenant = await createTestTenant();
+  const tenant = createTestScope();
   scope = { tenantId: tenant.tenantId, livemode: tenant.livemode };
 });
 

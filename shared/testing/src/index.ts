@@ -1,7 +1,6 @@
+export { createTestScope, type TestScope } from './test-scope';
 export { testDatabaseUrl, testRedisUrl, testSystemPool, closeTestPools } from './test-environment';
-export { createTestTenant, type TestTenant } from './tenant.factory';
 export { postGraphQL, queryOk, subscriptionClient, subscribe, type GraphQLResponse, type Subscription } from './graphql.client';
-export { startTestPlatform } from './test-platform';
 export { freePort, waitUntilReady } from './processes';
 export { createAccountVia, depositVia, renameAccountVia } from './account.fixtures';
 export { startWebhookReceiver, type WebhookReceiver, type ReceivedWebhook, type Reply } from './webhook-receiver';

@@ -1,33 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { Actor, Role } from '@orquesta/context';
+import type { CredentialVerifier, PresentedCredential, Principal, Role } from '@orquesta/context';
 import { apiKeyMode, hashApiKey, isApiKeyFormat } from '../api-keys/api-key.codec';
 import { hashToken, isJwtShape, isTokenFormat, tokenPrefix, verifyAccessToken } from './credentials';
 import { recordSecurityEvent } from './security-events';
-
-/** Who a credential belongs to, once verified. */
-export interface Principal {
-  readonly kind: 'api_key' | 'session' | 'agent';
-  readonly tenantId: string;
-  readonly livemode: boolean;
-  readonly role: Role;
-  readonly actor: Actor;
-  /** The API key, session or agent token id. */
-  readonly credentialId: string;
-  /** What may be logged of the credential. */
-  readonly prefix: string;
-  readonly agentAccountId?: string;
-  /** When the credential stops working by itself (access token expiry, rotation grace). */
-  readonly expiresAtMs?: number;
-}
-
-export interface PresentedCredential {
-  /** The bearer token or cookie value. */
-  readonly token: string;
-  /** For sessions, which mode the dashboard is in; keys and agent tokens carry their own. */
-  readonly live?: boolean;
-  readonly ip?: string;
-}
 
 // A revoked credential stops working within this long even if its event is lost; revocation
 // events (api_key.revoked, session.revoked, agent_token.revoked, agent.updated) clear it at once.
@@ -73,7 +49,7 @@ interface SessionRow {
  * tenant is known, so it reads on the system role; lookups are by SHA-256, compared again in
  * constant time.
  */
-export function createCredentialAuthenticator(systemPool: Pool, jwtSecret: Buffer) {
+export function createCredentialAuthenticator(systemPool: Pool, jwtSecret: Buffer): CredentialVerifier {
   const cache = new Map<string, { principal: Principal | undefined; expiresAtMs: number }>();
   const usageWritten = new Map<string, number>();
 
@@ -211,4 +187,5 @@ export function createCredentialAuthenticator(systemPool: Pool, jwtSecret: Buffe
   };
 }
 
-export type CredentialAuthenticator = ReturnType<typeof createCredentialAuthenticator>;
+export type CredentialAuthenticator = CredentialVerifier;
+export type { Principal, PresentedCredential };
