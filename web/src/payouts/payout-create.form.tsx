@@ -63,7 +63,8 @@ const FIELD_LABELS: Record<DestinationField, string> = {
 export function PayoutCreateForm({ onCreated }: { readonly onCreated: (transferId: string) => void }) {
   const ids = { from: useId(), amount: useId(), network: useId(), problem: useId(), description: useId() };
   const fieldIds = useId();
-  const accounts = useQuery(TransferAccountsQuery, { variables: { first: 100 } });
+  // Read again on open: accounts made elsewhere since the list was cached must be offered.
+  const accounts = useQuery(TransferAccountsQuery, { variables: { first: 100 }, fetchPolicy: 'cache-and-network' });
   const [fromId, setFromId] = useState('');
   const [amount, setAmount] = useState('');
   const [network, setNetwork] = useState<PayoutNetwork>('ACH');
