@@ -10,7 +10,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { graphqlOverHttp, signIn, useDashboard } from './dashboard.harness.mjs';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { graphqlOverHttp, ROOT, signIn, useDashboard } from './dashboard.harness.mjs';
 
 const LAUNCH_TIMEOUT_MS = 60_000;
 const JOURNEY_TIMEOUT_MS = 120_000;
@@ -57,28 +59,35 @@ describe('journeys', () => {
     await page.getByTestId('create-transfer-to').selectOption(payeeId);
     await page.getByTestId('create-transfer-amount').fill('1500.00');
     await page.getByTestId('create-transfer-submit').click();
-    await page.getByTestId('create-transfer-success').waitFor();
+    await page.locator('[data-testid="create-transfer-success"], [data-testid="create-transfer-error"]').first().waitFor();
+    assert.equal(await page.getByTestId('create-transfer-error').count(), 0, `the transfer was refused: ${await page.getByTestId('create-transfer-error').textContent().catch(() => '')}`);
     await payerRow.getByTestId('account-balances').filter({ hasText: '$40,500.00' }).waitFor();
     await page.locator(`[data-testid="account-row"][data-account-id="${payeeId}"] [data-testid="account-balances"]`, { hasText: '$1,500.00' }).waitFor();
   });
 
-  test('a balance changed through the API moves on the open page, animated', { timeout: JOURNEY_TIMEOUT_MS }, async () => {
+  test('a balance changed through the API moves on the open page, animated', { timeout: JOURNEY_TIMEOUT_MS }, async (t) => {
     const { baseUrl } = dashboard.gateway();
     const key = dashboard.owner().testApiKey;
     const created = await graphqlOverHttp(baseUrl, key, { query: 'mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }', variables: { input: { type: 'PERSON', name: `Live ${randomUUID().slice(0, 6)}` } } });
     const accountId = (created.data as { createAccount: { account: { id: string } } }).createAccount.account.id;
+    const deposit = (amount: string) =>
+      graphqlOverHttp(baseUrl, key, {
+        query: 'mutation($input: SimulateDepositInput!) { simulateDeposit(input: $input) { balance { total } } }',
+        variables: { input: { accountId, amount: { amount, currency: 'USD' }, idempotencyKey: randomUUID() } },
+      });
+    assert.equal((await deposit('10.00')).errors, undefined);
     const page = await signedIn(`/accounts/${accountId}`);
-    await page.getByTestId('account-ledger').waitFor();
+    await page.locator('[data-testid="account-balance-total"]', { hasText: '$10.00' }).waitFor();
     // The page subscribes as soon as it renders; give the subscribe frame a moment on the wire.
     await page.waitForTimeout(500);
     await page.evaluate('window.__journeyMark = "same-document"');
-    const deposited = await graphqlOverHttp(baseUrl, key, {
-      query: 'mutation($input: SimulateDepositInput!) { simulateDeposit(input: $input) { balance { total } } }',
-      variables: { input: { accountId, amount: { amount: '12.34', currency: 'USD' }, idempotencyKey: randomUUID() } },
-    });
-    assert.equal(deposited.errors, undefined);
+    const startedAt = Date.now();
+    assert.equal((await deposit('2.34')).errors, undefined);
     const total = page.locator('[data-testid="account-balance"][data-currency="USD"] [data-testid="account-balance-total"]');
     await total.filter({ hasText: '$12.34' }).waitFor();
+    // Measured, not asserted (the machine is shared): from sending the deposit to the figure on screen.
+    t.diagnostic(`balance on screen ${Date.now() - startedAt} ms after the deposit was sent`);
+    assert.match((await total.getAttribute('class')) ?? '', /money--changed money--up/, 'the new figure animates in');
     assert.equal(await page.evaluate('window.__journeyMark'), 'same-document', 'no reload');
   });
 
@@ -121,6 +130,7 @@ describe('journeys', () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    mkdirSync(path.join(ROOT, 'web', 'e2e-artifacts'), { recursive: true });
     try {
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/orquesta`;
       const page = await signedIn('/developers/webhooks');
@@ -132,6 +142,13 @@ describe('journeys', () => {
       await page.getByTestId('webhook-send-test').click();
       await page.locator('[data-testid="webhook-delivery"][data-status="SUCCEEDED"]').filter({ hasText: 'webhook.test' }).waitFor({ timeout: 30_000 });
       assert.ok(received.some((body) => body.includes('webhook.test')), 'the receiver got the test event');
+      // Opened, it shows what was sent and what the endpoint answered.
+      await page.locator('[data-testid="webhook-delivery"][data-status="SUCCEEDED"] button').first().click();
+      await page.getByText('thanks').first().waitFor();
+      await page.getByTestId('secret-dismiss').click();
+      await page.getByTestId('webhook-endpoints').scrollIntoViewIfNeeded();
+      await page.evaluate('window.scrollBy(0, 150)');
+      await page.screenshot({ path: path.join(ROOT, 'web', 'e2e-artifacts', 'journey-webhooks.png') });
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }
@@ -150,6 +167,43 @@ describe('journeys', () => {
     assert.equal(await page.getByTestId('secret-value').count(), 0, 'the secret is gone once dismissed');
     await row.getByTestId('api-key-revoke').click();
     await row.locator('[data-testid="api-key-status"][data-status="revoked"]').waitFor();
+  });
+
+  test('signs up a new company, lands in test mode with its name in the header, and adds test funds', { timeout: JOURNEY_TIMEOUT_MS }, async () => {
+    const { baseUrl } = dashboard.gateway();
+    // Its own address, so repeated runs stay under the signup limit per address.
+    const context = await dashboard.browser().newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'en-US',
+      extraHTTPHeaders: { 'x-forwarded-for': `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    });
+    const fresh = await context.newPage();
+    fresh.setDefaultTimeout(STEP_TIMEOUT_MS);
+    try {
+      await fresh.goto(`${baseUrl}/forgot-password`);
+      await fresh.getByTestId('forgot-password').filter({ hasText: 'cannot reset passwords by email yet' }).waitFor();
+      await fresh.getByRole('link', { name: 'Back to sign in' }).click();
+      await fresh.getByRole('link', { name: 'Create an account' }).click();
+      const suffix = randomUUID().slice(0, 8);
+      await fresh.getByLabel('Your name').fill('Ana García');
+      await fresh.getByLabel('Company name').fill(`Acme ${suffix}`);
+      await fresh.getByLabel('Email').fill(`ana-${suffix}@example.com`);
+      await fresh.getByLabel('Password').fill(`Correct-horse-${suffix}`);
+      await fresh.getByRole('button', { name: 'Create account' }).click();
+      await fresh.getByTestId('viewer-company').filter({ hasText: `Acme ${suffix}` }).waitFor({ timeout: 60_000 });
+      assert.equal(await fresh.getByTestId('mode-badge').getAttribute('data-mode'), 'test', 'a new company starts in test mode');
+      assert.equal(new URL(fresh.url()).pathname, '/', 'it lands on the overview');
+
+      await fresh.evaluate(`history.pushState(null, '', '/accounts'); dispatchEvent(new PopStateEvent('popstate'));`);
+      await fresh.getByTestId('create-account-name').fill('First customer');
+      await fresh.getByTestId('create-account-submit').click();
+      const row = fresh.getByTestId('account-row').filter({ has: fresh.getByTestId('account-name').filter({ hasText: 'First customer' }) });
+      await row.getByTestId('test-funds-open').click();
+      await row.getByTestId('test-funds-submit').click();
+      await row.getByTestId('account-balances').filter({ hasText: '$1,000.00' }).waitFor();
+    } finally {
+      await context.close();
+    }
   });
 
   test('invites a member', { timeout: JOURNEY_TIMEOUT_MS }, async () => {

@@ -71,7 +71,7 @@ export default function AccountsPage() {
 
       {canMoveMoney && <TransferCreateForm onTransferred={() => client.refetchQueries({ include: [RecentTransfersQuery] })} />}
 
-      <section className="card card--flush" aria-label="Accounts list">
+      <section className="card card--flush accounts-list" aria-label="Accounts list">
         <div className="toolbar">
           <label className="search" htmlFor={searchId}>
             <span className="visually-hidden">Search accounts</span>

@@ -97,7 +97,7 @@ export function GlobalSearch() {
 
   return (
     <>
-      <button type="button" className="search-trigger" onClick={() => setOpen(true)} data-testid="search-open" aria-label="Search (Ctrl K)" aria-keyshortcuts="Control+K Meta+K /">
+      <button type="button" className="search-trigger" onClick={() => setOpen(true)} data-testid="search-open" aria-keyshortcuts="Control+K Meta+K /">
         <svg className="search__icon search__icon--static" viewBox="0 0 20 20" aria-hidden="true">
           <path d="M8.5 3a5.5 5.5 0 0 1 4.38 8.82l3.65 3.65-1.06 1.06-3.65-3.65A5.5 5.5 0 1 1 8.5 3Zm0 1.5a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z" />
         </svg>

@@ -91,8 +91,8 @@ export function NotificationsMenu() {
           <path d="M10 2a5 5 0 0 0-5 5v3.6L3.3 13.4A1 1 0 0 0 4.2 15h11.6a1 1 0 0 0 .9-1.6L15 10.6V7a5 5 0 0 0-5-5Zm-2 14a2 2 0 0 0 4 0H8Z" />
         </svg>
         <span className="visually-hidden">Notifications, {count} need attention</span>
-        {count + unseen > 0 && (
-          <span className="menu__count" aria-hidden="true" data-testid="notifications-count">
+        {count > 0 && (
+          <span className={unseen > 0 ? 'menu__count menu__count--new' : 'menu__count'} aria-hidden="true" data-testid="notifications-count">
             {count}
           </span>
         )}

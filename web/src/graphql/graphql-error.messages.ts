@@ -1,4 +1,5 @@
 import { ApolloError } from '@apollo/client';
+import { formatMoney } from '../money/money.format';
 
 /**
  * Codes the gateway lets through to clients (see `shared/graphql/src/error-format.ts`), plus
@@ -46,7 +47,7 @@ const SENTENCES: Record<PublicErrorCode, (detail: ErrorDetail) => string> = {
   // `available` is a decimal string in `currency`, the payer's balance when it was refused.
   INSUFFICIENT_FUNDS: ({ extensions }) =>
     typeof extensions.available === 'string' && typeof extensions.currency === 'string'
-      ? `Not enough money: ${extensions.available} ${extensions.currency} available.`
+      ? `Not enough money: ${formatMoney(extensions.available, extensions.currency)} available.`
       : 'Not enough money in the paying account.',
   IDEMPOTENCY_KEY_REUSED: () => 'This request was already sent once with other details, so it was not repeated. Check the form and send it again.',
   QUERY_TOO_COMPLEX: () => 'That request asks for too much at once. Narrow the search and try again.',

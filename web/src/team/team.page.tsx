@@ -82,7 +82,7 @@ export default function TeamPage() {
   const [remove] = useMutation(RemoveMember);
   const [revokeSession] = useMutation(RevokeSession);
   const [problem, setProblem] = useState<string | null>(null);
-  const [invited, setInvited] = useState<{ readonly email: string; readonly link: string } | null>(null);
+  const [invited, setInvited] = useState<{ readonly email: string; readonly token: string } | null>(null);
 
   async function act(run: () => Promise<unknown>) {
     setProblem(null);
@@ -97,14 +97,14 @@ export default function TeamPage() {
   return (
     <>
       <PageHeader title="Team" subtitle="Who can use this workspace, with which role, and where you are signed in." />
-      {canManage && <InviteForm onInvited={(email, token) => setInvited({ email, link: `${window.location.origin}/accept-invite#${token}` })} />}
+      {canManage && <InviteForm onInvited={(email, token) => setInvited({ email, token })} />}
       {invited && (
         <div className="alert alert--success" role="status" data-testid="invite-sent">
           <p>
-            Invitation for <strong>{invited.email}</strong> created. Orquesta does not send email yet: give them this invitation token to accept with the
-            API’s <code>acceptInvite</code>. It is shown once.
+            Invitation for <strong>{invited.email}</strong> created. Orquesta does not send invitation emails yet: give them this token, which they
+            accept with the API’s <code>acceptInvite</code> (choosing their password). It is shown once.
           </p>
-          <code className="secret__value">{invited.link.split('#')[1]}</code>
+          <code className="secret__value">{invited.token}</code>
         </div>
       )}
       {problem !== null && (

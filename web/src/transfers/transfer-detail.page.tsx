@@ -255,7 +255,8 @@ export default function TransferDetailPage({ params }: PageProps) {
               </dd>
               <dt>They receive</dt>
               <dd>
-                <Money value={transfer.payout.targetAmount} /> <span className="muted">at {transfer.payout.rate}</span>
+                <Money value={transfer.payout.targetAmount} />
+                {transfer.payout.targetAmount.currency !== transfer.amount.currency && <span className="muted"> at {transfer.payout.rate}</span>}
               </dd>
               <dt>Stage</dt>
               <dd>{transfer.payout.stage}</dd>
@@ -490,7 +491,8 @@ function describeSeconds(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
   if (seconds < 86_400) return `${Math.round(seconds / 3600)} h`;
-  return `${Math.round(seconds / 86_400)} days`;
+  const days = Math.round(seconds / 86_400);
+  return days === 1 ? '1 day' : `${days} days`;
 }
 
 const EVENT_TEXT: Record<string, string> = {
