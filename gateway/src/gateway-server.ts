@@ -16,6 +16,7 @@ import {
   sendJson,
 } from '@orquesta/graphql';
 import { anonymousContext, credentialsOf, hasCredential, isPublicOperation, requestContextFor, type Authenticator } from './auth/authenticate';
+import { revokesCredentials } from './auth/revocation';
 import { createSessionCookieRoutes } from './auth/session-cookies';
 import type { GatewayContext } from './datasources/subgraph.datasource';
 import { BATCH_MAX, GRAPHQL_LIMIT_RULES, TOKENS_MAX, graphqlLimitsPlugin } from './http/graphql-limits';
@@ -45,6 +46,12 @@ export interface GatewayServerOptions {
   readonly socketRecheckMs?: number;
   /** Mark the dashboard's cookies Secure (HTTPS only); on in production. */
   readonly secureCookies?: boolean;
+  /**
+   * Tells every other gateway replica that a tenant's credentials changed (a revocation ran
+   * here), so they forget cached verdicts and re-check sockets at once rather than when the
+   * outbox event reaches them. This replica forgets its own before it answers.
+   */
+  readonly announceCredentialsChanged?: (tenantId: string) => void;
   /** Provider callbacks for payouts (`POST /callbacks/rails/:rail`); absent: the route answers 404. */
   readonly railCallbacks?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
 }
@@ -101,7 +108,12 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
 
   const web = createStaticFiles(options.webDist);
 
-  const sessionCookies = createSessionCookieRoutes({ apollo, authenticator: options.authenticator, secure: options.secureCookies ?? false });
+  function credentialsChanged(tenantId: string): void {
+    options.authenticator.invalidate();
+    options.announceCredentialsChanged?.(tenantId);
+  }
+
+  const sessionCookies = createSessionCookieRoutes({ apollo, authenticator: options.authenticator, secure: options.secureCookies ?? false, credentialsChanged });
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string, facts: RequestFacts): Promise<void> {
     res.setHeader('x-request-id', facts.requestId);
@@ -129,6 +141,8 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     const request = principal ? requestContextFor(principal, facts.requestId, credentials) : anonymousContext(facts.requestId, credentials);
     const context: GatewayContext = { request };
     const response = await executeHttp(apollo, req.method ?? 'GET', headerMapOf(req.headers), search, body.value, async () => context);
+    // The revocation has committed: the next request with that credential, here, is refused.
+    if (principal && revokesCredentials(body.value)) credentialsChanged(principal.tenantId);
     send(res, { ...response, headers: { ...response.headers, 'x-request-id': facts.requestId } });
   }
 

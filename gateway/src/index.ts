@@ -1,5 +1,6 @@
 // The gateway alone: what the platform host assembles into a running process.
 export { createGatewayServer, RAIL_CALLBACK_PATH, type GatewayServer, type GatewayServerOptions } from './gateway-server';
+export { REVOKING_MUTATIONS } from './auth/revocation';
 export { createAuthenticator, type Authenticator, type RequestCredentials } from './auth/authenticate';
 export { InProcessDataSource, SignedRemoteDataSource, type GatewayContext } from './datasources/subgraph.datasource';
 export { EventHub } from './subscriptions/event-hub';

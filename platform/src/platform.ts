@@ -7,7 +7,7 @@ import { createCredentialAuthenticator, jwtSecret } from '@orquesta/accounts';
 import { loadConfig, type OrquestaConfig } from '@orquesta/context';
 import { batchingStream, type DatabaseUrls } from '@orquesta/db';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import type { Relay } from '@orquesta/events';
+import { CREDENTIALS_CHANNEL, type Relay } from '@orquesta/events';
 import { createSubgraph, type Subgraph } from '@orquesta/graphql';
 import { createPayoutQueue } from '@orquesta/payments';
 import { railCallbackSecret } from '@orquesta/treasury';
@@ -124,8 +124,8 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
   const appPool = new Pool({ connectionString: urls.app, max: 4, application_name: 'orquesta-gateway-events', stream: batchingStream });
   const subscriber = redisConnection(config.redisUrl, 'hub');
   const env = options.env ?? process.env;
-  const callbackConnection = redisConnection(config.redisUrl, 'rail-callbacks');
-  const payoutQueue = createPayoutQueue(callbackConnection);
+  const publisher = redisConnection(config.redisUrl, 'gateway-publisher');
+  const payoutQueue = createPayoutQueue(publisher);
   const gateway = await createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: options.buildService,
@@ -139,6 +139,10 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
     webDist: options.webDist,
     secureCookies: config.production,
     socketRecheckMs: options.socketRecheckMs,
+    announceCredentialsChanged: (tenantId) => {
+      // A fast path only: the outbox event the revocation wrote reaches every replica anyway.
+      publisher.publish(CREDENTIALS_CHANNEL, JSON.stringify({ tenantId, type: 'credentials.changed' })).catch(() => undefined);
+    },
     railCallbacks: createRailCallbackHandler({ secret: railCallbackSecret(env), queue: payoutQueue }),
   });
   const port = await gateway.listen(options.port, options.host ?? '127.0.0.1');
@@ -150,7 +154,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
       await gateway.stop();
       await Promise.all([systemPool.end(), appPool.end()]);
       await payoutQueue.close();
-      callbackConnection.disconnect();
+      publisher.disconnect();
       subscriber.disconnect();
     },
   };

@@ -43,8 +43,14 @@ function secondsUntil(iso: string): number {
 
 const STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429, BAD_USER_INPUT: 400, FORBIDDEN: 403 };
 
-export function createSessionCookieRoutes(options: { apollo: ApolloServer<GatewayContext>; authenticator: Authenticator; secure: boolean }) {
-  const { apollo, authenticator, secure } = options;
+export function createSessionCookieRoutes(options: {
+  apollo: ApolloServer<GatewayContext>;
+  authenticator: Authenticator;
+  secure: boolean;
+  /** A session ended: forget cached verdicts here and tell the other replicas. */
+  credentialsChanged: (tenantId: string) => void;
+}) {
+  const { apollo, authenticator, secure, credentialsChanged } = options;
 
   async function run(request: RequestContext, query: string, variables: Record<string, unknown>) {
     const response = await apollo.executeOperation({ query, variables }, { contextValue: { request } });
@@ -103,6 +109,7 @@ export function createSessionCookieRoutes(options: { apollo: ApolloServer<Gatewa
         }
         if (principal?.kind === 'session') {
           await run(requestContextFor(principal, requestId, credentials), 'mutation { logout { loggedOut } }', {});
+          credentialsChanged(principal.tenantId);
         }
         clearCookies(res);
         sendJson(res, 200, { loggedOut: true });

@@ -5,9 +5,10 @@ import { apiKeyMode, hashApiKey, isApiKeyFormat } from '../api-keys/api-key.code
 import { hashToken, isJwtShape, isTokenFormat, tokenPrefix, verifyAccessToken } from './credentials';
 import { recordSecurityEvent } from './security-events';
 
-// A revoked credential stops working within this long even if its event is lost; revocation
-// events (api_key.revoked, session.revoked, agent_token.revoked, agent.updated) clear it at once.
-const CACHE_TTL_MS = 5_000;
+// A revoked credential stops working on every gateway replica within this long even if no
+// message reaches it: revocations clear the cache at once on the replica that ran them, and
+// over Redis (then the outbox event) on the others.
+const CACHE_TTL_MS = 250;
 const CACHE_ENTRIES_MAX = 10_000;
 // last_used_at / last_used_ip are written at most this often per key and address.
 const USAGE_WRITE_INTERVAL_MS = 60_000;
