@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { graphqlOverHttp, ROOT, signIn, useDashboard } from './dashboard.harness.mjs';
+import { graphqlOverHttp, ROOT, signIn, useDashboard, waitUntil } from './dashboard.harness.mjs';
 
 const LAUNCH_TIMEOUT_MS = 60_000;
 const JOURNEY_TIMEOUT_MS = 120_000;
@@ -22,12 +22,15 @@ describe('journeys', () => {
   // The webhook receiver below listens on 127.0.0.1, which the platform refuses unless allowed.
   const dashboard = useDashboard(LAUNCH_TIMEOUT_MS, { ORQUESTA_WEBHOOK_ALLOWLIST: '127.0.0.1' });
   let page: Page | undefined;
+  // What the page sent on its websockets, to know when a subscription is on the wire.
+  const sentFrames: string[] = [];
 
   async function signedIn(path: string): Promise<Page> {
     if (!page) {
       const context = await dashboard.browser().newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
       page = await context.newPage();
       page.on('dialog', (dialog) => void dialog.accept());
+      page.on('websocket', (socket) => socket.on('framesent', (frame) => sentFrames.push(String(frame.payload))));
       await signIn(page, dashboard.gateway().baseUrl, dashboard.owner(), path);
     } else {
       await page.evaluate(`history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate'));`);
@@ -78,8 +81,10 @@ describe('journeys', () => {
     assert.equal((await deposit('10.00')).errors, undefined);
     const page = await signedIn(`/accounts/${accountId}`);
     await page.locator('[data-testid="account-balance-total"]', { hasText: '$10.00' }).waitFor();
-    // The page subscribes as soon as it renders; give the subscribe frame a moment on the wire.
-    await page.waitForTimeout(500);
+    // The balance subscription is on the wire (graphql-ws has no per-subscription acknowledgement,
+    // so a short settle follows).
+    await waitUntil(() => sentFrames.some((frame) => frame.includes('AccountDetailLive') && frame.includes(accountId)), STEP_TIMEOUT_MS, 'the balance subscription');
+    await page.waitForTimeout(300);
     await page.evaluate('window.__journeyMark = "same-document"');
     const startedAt = Date.now();
     assert.equal((await deposit('2.34')).errors, undefined);
@@ -190,7 +195,8 @@ describe('journeys', () => {
       await fresh.getByLabel('Email').fill(`ana-${suffix}@example.com`);
       await fresh.getByLabel('Password').fill(`Correct-horse-${suffix}`);
       await fresh.getByRole('button', { name: 'Create account' }).click();
-      await fresh.getByTestId('viewer-company').filter({ hasText: `Acme ${suffix}` }).waitFor({ timeout: 60_000 });
+      // On a phone the name sits behind the avatar (hidden): present is what counts here.
+      await fresh.getByTestId('viewer-company').filter({ hasText: `Acme ${suffix}` }).waitFor({ state: 'attached', timeout: 60_000 });
       assert.equal(await fresh.getByTestId('mode-badge').getAttribute('data-mode'), 'test', 'a new company starts in test mode');
       assert.equal(new URL(fresh.url()).pathname, '/', 'it lands on the overview');
 
