@@ -1,10 +1,11 @@
+import type { AgentDirectory } from './identity/agent-directory.port';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { Redis } from 'ioredis';
 import { loadConfig } from '@orquesta/context';
 import { batchingStream, createPool, createSubgraphDataSource, databaseUrls } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
-import { createLedger } from '@orquesta/ledger';
+import { createLedger, createMoneyPath } from '@orquesta/ledger';
 import { createAccountsContext, type AccountsContext, type AccountsServices } from './accounts.context';
 import { AccountEntity } from './accounts/account.entity';
 import { AccountResolver } from './accounts/account.resolver';
@@ -52,7 +53,7 @@ export function buildAccountsSchema(): Promise<GraphQLSchema> {
 }
 
 /** The accounts subgraph over an app-role data source. */
-export async function defineAccountsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphDefinition<AccountsContext>> {
+export async function defineAccountsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv, deps: { agents: AgentDirectory }): Promise<SubgraphDefinition<AccountsContext>> {
   const config = loadConfig(env);
   // Sign-in runs before any tenant is known, so it reads users and tokens on the system role.
   const system = createPool({ connectionString: databaseUrls(config.databaseUrl, env).system, max: 4, applicationName: 'orquesta-accounts-identity', stream: batchingStream });
@@ -62,10 +63,10 @@ export async function defineAccountsSubgraph(dataSource: DataSource, env: NodeJS
   const services: AccountsServices = {
     sessions,
     team: createTeamService({ dataSource, system, sessions }),
-    credentials: createCredentialService({ dataSource, system }),
+    credentials: createCredentialService({ dataSource, system, agents: deps.agents }),
     audit: createAuditService({ dataSource }),
     accounts: createAccountService({ dataSource }),
-    balances: createBalanceService({ dataSource, ledger: createLedger() }),
+    balances: createBalanceService({ dataSource, moveMoney: createMoneyPath({ dataSource, ledger: createLedger() }) }),
     events: createEventService({ dataSource }),
     webhooks: createWebhookEndpointService({ dataSource, config: loadWebhookConfig(env) }),
   };

@@ -2,7 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
-import { createLedger } from '@orquesta/ledger';
+import { createLedger, createMoneyPath } from '@orquesta/ledger';
 import { createFxRateService } from '@orquesta/treasury';
 import { CreateTransfers1732300000004 } from './migrations/1732300000004-create-transfers';
 import { AuditPayments1732300000202 } from './migrations/1732300000202-audit-payments';
@@ -42,12 +42,13 @@ function platformFeeBps(env: NodeJS.ProcessEnv): number {
 
 export async function definePaymentsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphDefinition<PaymentsContext>> {
   const ledger = createLedger();
+  const moveMoney = createMoneyPath({ dataSource, ledger });
   const fxRates = createFxRateService({ dataSource });
   const feeBps = platformFeeBps(env);
   const services: PaymentsServices = {
-    transfers: createTransferService({ dataSource, ledger }),
+    transfers: createTransferService({ dataSource, moveMoney }),
     quotes: createQuoteService({ dataSource, fxRates, feeBps }),
-    payouts: createPayoutService({ dataSource, ledger, fxRates, feeBps }),
+    payouts: createPayoutService({ dataSource, ledger, moveMoney, fxRates, feeBps }),
   };
   return {
     name: 'payments',

@@ -65,7 +65,7 @@ export async function leaseAttempts(sql: Sql, requests: readonly LeaseRequest[],
             e.previous_secret_expires_at AS "previousSecretExpiresAt", e.failing_since AS "failingSince",
             ev.type AS "eventType", ev.payload, ev.created_at AS "eventCreatedAt"
        FROM l JOIN accounts.webhook_endpoints e ON e.id = l.endpoint_id
-       LEFT JOIN events.events ev ON ev.id = split_part(l.event_id, '_', 3)::bigint AND ev.txid = split_part(l.event_id, '_', 2)::xid8`,
+       LEFT JOIN events.by_public_id(ARRAY(SELECT event_id FROM l)) ev ON ev.event_id = l.event_id`,
     [requests.map((request) => request.deliveryId), requests.map((request) => request.attempt), leaseMs],
   );
   const byId = new Map(leased.map((row) => [row.id, row]));
@@ -113,9 +113,9 @@ export async function fanOutSettledEvents(client: Transactional, batchSize: numb
   await client.query('BEGIN');
   try {
     const [position] = (await client.query<{ txid: string; eventId: string }>(
-      `SELECT txid::text, event_id::text AS "eventId" FROM accounts.webhook_fan_out WHERE name = 'default' FOR UPDATE`,
+      `SELECT txid::text, event_id::text AS "eventId", events.set_horizon() FROM accounts.webhook_fan_out WHERE name = 'default' FOR UPDATE`,
     )).rows;
-    // A new statement, so a new snapshot: taken after the lock, it sees the previous holder's commit.
+    // A new statement, so a new snapshot: newer than the horizon, and than the previous holder's commit.
     const [batch] = (await client.query<FanOutBatch>(
       `WITH ev AS MATERIALIZED (
          SELECT id, txid, tenant_id, livemode, type, entity_id FROM events.settled_after($1::xid8, $2::bigint, $3)),
