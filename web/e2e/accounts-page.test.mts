@@ -99,7 +99,7 @@ describe('accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
     });
     assert.equal(deposit.errors, undefined, `simulateDeposit failed: ${JSON.stringify(deposit.errors)}`);
     await page
-      .locator(`[data-testid="account-row"][data-account-id="${accountId}"] [data-testid="account-balances"]`, { hasText: '25.50 USD' })
+      .locator(`[data-testid="account-row"][data-account-id="${accountId}"] [data-testid="account-balances"]`, { hasText: '$25.50' })
       .waitFor({ timeout: LIVE_UPDATE_TIMEOUT_MS });
     assert.deepEqual(session.httpOperations().slice(httpOperationsBefore), [], 'the balance came over the websocket too');
 

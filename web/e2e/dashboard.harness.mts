@@ -74,7 +74,7 @@ function redact(text: string): string {
  * Starts the platform; its output is kept, with every secret the tests made redacted. The demo
  * tenant gets a random key nobody uses: the tests sign up their own tenants.
  */
-export async function startGateway(): Promise<Gateway> {
+export async function startGateway(extraEnv: Record<string, string> = {}): Promise<Gateway> {
   const apiKey = `pk_test_${randomBytes(32).toString('hex')}`;
   secrets.add(apiKey);
   const port = await freePort();
@@ -89,6 +89,7 @@ export async function startGateway(): Promise<Gateway> {
       ORQUESTA_WEB_DIST: WEB_DIST,
       // The harness's own HTTP calls say where they come from (see graphqlOverHttp).
       ORQUESTA_TRUST_PROXY: '1',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -252,10 +253,16 @@ function newPassword(): string {
 }
 
 /** Signs in through the page's form, as a person would, and waits for the signed-in header. */
-export async function signIn(page: Page, baseUrl: string, user: Pick<DashboardUser, 'email' | 'password'>): Promise<void> {
-  await page.goto(`${baseUrl}/`);
+export async function signIn(page: Page, baseUrl: string, user: Pick<DashboardUser, 'email' | 'password'>, path = '/accounts'): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
   await fillSignIn(page, user);
-  await page.getByTestId('viewer-name').filter({ hasText: user.email }).waitFor();
+  // The name sits in the closed account menu: attached, not visible.
+  await page.getByTestId('viewer-name').filter({ hasText: user.email }).waitFor({ state: 'attached' });
+}
+
+/** Opens the account menu in the top bar (mode switch, sign-out). */
+export async function openViewerMenu(page: Page): Promise<void> {
+  if ((await page.getByTestId('viewer').getAttribute('open')) === null) await page.getByTestId('viewer-menu').click();
 }
 
 /** Fills and sends the sign-in form on a page that shows it. */
@@ -299,14 +306,14 @@ export interface Dashboard {
  * the platform, signs up one owner (signups are rate limited per address, so a file makes one)
  * and launches Chromium; stops them all afterwards.
  */
-export function useDashboard(launchTimeoutMs: number): Dashboard {
+export function useDashboard(launchTimeoutMs: number, gatewayEnv: Record<string, string> = {}): Dashboard {
   let gateway: Gateway | undefined;
   let browser: Browser | undefined;
   let owner: TenantOwner | undefined;
   before(async () => {
     assert.ok(existsSync(PLATFORM_ENTRY), `${PLATFORM_ENTRY} is missing: run \`npm run build\` first`);
     assert.ok(existsSync(path.join(WEB_DIST, 'index.html')), `${WEB_DIST} is missing: run \`npm run build -w web\` first`);
-    gateway = await startGateway();
+    gateway = await startGateway(gatewayEnv);
     owner = await signUpOwner(gateway.baseUrl);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: launchTimeoutMs });
   });

@@ -42,7 +42,7 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
     const { page } = session;
     await signIn(page, baseUrl, dashboard.owner());
     await waitForList(page);
-    await balancesCell(page, payer.id).filter({ hasText: '100.00 USD' }).waitFor();
+    await balancesCell(page, payer.id).filter({ hasText: '$100.00' }).waitFor();
 
     // Move 30.00 USD in the page.
     const description = `E2E rent ${suffix}`;
@@ -57,7 +57,7 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
     assert.ok(transferId, 'the success message carries the transfer id');
     assert.equal(await page.getByTestId('create-transfer-success-id').textContent(), transferId, 'the success message shows the transfer id');
     assert.equal(await success.getAttribute('data-status'), 'COMPLETED');
-    assert.match((await success.textContent()) ?? '', /Moved 30\.00 USD from “E2E Payer .*” to “E2E Payee .*”.*is completed/);
+    assert.match((await success.textContent()) ?? '', /Moved \$30\.00 from “E2E Payer .*” to “E2E Payee .*”.*is completed/);
     assert.equal(await page.getByTestId('create-transfer-amount').inputValue(), '', 'the amount is cleared after a transfer');
 
     // What went over the wire: the amount as a string and a browser-made idempotency key.
@@ -72,13 +72,13 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
     await listed.waitFor();
     assert.equal(await listed.getByTestId('transfer-from-name').textContent(), payer.name);
     assert.equal(await listed.getByTestId('transfer-to-name').textContent(), payee.name);
-    assert.equal(await listed.getByTestId('transfer-amount').textContent(), '30.00 USD');
+    assert.equal(await listed.getByTestId('transfer-amount').textContent(), '$30.00');
     assert.equal(await listed.getByTestId('transfer-status').textContent(), 'Completed');
     assert.equal(await listed.getByTestId('transfer-description').textContent(), description);
 
     // Both rows show the new balances.
-    await balancesCell(page, payer.id).filter({ hasText: '70.00 USD' }).waitFor();
-    await balancesCell(page, payee.id).filter({ hasText: '30.00 USD' }).waitFor();
+    await balancesCell(page, payer.id).filter({ hasText: '$70.00' }).waitFor();
+    await balancesCell(page, payee.id).filter({ hasText: '$30.00' }).waitFor();
     await page.screenshot({ path: SCREENSHOT_PATH, fullPage: true });
 
     // More than the payer has: refused in plain words, nothing moves.
@@ -86,7 +86,7 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
     await page.getByTestId('create-transfer-submit').click();
     const refusal = page.getByTestId('create-transfer-error');
     await refusal.waitFor();
-    assert.equal(await refusal.textContent(), 'Not enough money: 70.00 USD available.');
+    assert.equal(await refusal.textContent(), 'Not enough money: $70.00 available.');
     assert.equal(await success.count(), 0, 'the earlier success message is gone');
 
     const refused = session.transferInputs()[1];
@@ -97,8 +97,13 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
     assert.deepEqual(await usdBalance(baseUrl, payer.id), { available: '70.00', total: '70.00' }, 'the payer kept 70.00');
     assert.deepEqual(await usdBalance(baseUrl, payee.id), { available: '30.00', total: '30.00' }, 'the payee has 30.00');
     assert.deepEqual(await transferIdsOf(baseUrl, payer.id), [transferId], 'only the first transfer exists');
-    assert.match((await balancesCell(page, payer.id).textContent()) ?? '', /70\.00 USD/);
-    assert.match((await balancesCell(page, payee.id).textContent()) ?? '', /30\.00 USD/);
+    assert.match((await balancesCell(page, payer.id).textContent()) ?? '', /\$70\.00/);
+    assert.match((await balancesCell(page, payee.id).textContent()) ?? '', /\$30\.00/);
+
+    // A new amount is a new submission: the old refusal goes, the available hint stays true.
+    await page.getByTestId('create-transfer-amount').fill('10.00');
+    assert.equal(await page.getByTestId('create-transfer-error').count(), 0, 'the stale refusal is gone');
+    assert.match((await page.getByTestId('create-transfer-available').textContent()) ?? '', /has \$70\.00 available/);
   });
 
   test('a retry after a lost answer reuses the idempotency key and moves the money once', { timeout: TEST_TIMEOUT_MS }, async (t) => {
@@ -144,8 +149,8 @@ describe('moving money on the accounts page', { timeout: TEST_TIMEOUT_MS * 3 }, 
     const transfers = await transferIdsOf(baseUrl, payer.id);
     assert.equal(transfers.length, 1, 'one transfer');
     assert.equal(await success.getAttribute('data-transfer-id'), transfers[0], 'the retry answered with the original transfer');
-    await balancesCell(page, payer.id).filter({ hasText: '70.00 USD' }).waitFor();
-    await balancesCell(page, payee.id).filter({ hasText: '30.00 USD' }).waitFor();
+    await balancesCell(page, payer.id).filter({ hasText: '$70.00' }).waitFor();
+    await balancesCell(page, payee.id).filter({ hasText: '$30.00' }).waitFor();
   });
 });
 

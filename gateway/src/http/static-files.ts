@@ -14,8 +14,10 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the built dashboard. Unknown paths fall back to index.html (client-side routes);
- * nothing outside the folder is reachable.
+ * Serves the built dashboard. Paths that look like files (a dot in the last segment, or under
+ * /assets/) are served only if they exist, else 404: a missing favicon or chunk must not be
+ * answered with the app. Other unknown paths are client-side routes and get index.html (the
+ * app shows its own not-found page). Nothing outside the folder is reachable.
  */
 export function createStaticFiles(root: string | undefined) {
   const base = root && existsSync(join(root, 'index.html')) ? normalize(root) : undefined;
@@ -33,7 +35,13 @@ export function createStaticFiles(root: string | undefined) {
       }
       const candidate = normalize(join(base, decoded));
       const inside = candidate === base || candidate.startsWith(base.endsWith(sep) ? base : base + sep);
-      const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(base, 'index.html');
+      const exists = inside && existsSync(candidate) && statSync(candidate).isFile();
+      if (!exists && looksLikeFile(decoded)) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+        res.end('Not found');
+        return true;
+      }
+      const file = exists ? candidate : join(base, 'index.html');
       const immutable = file.includes(`${sep}assets${sep}`);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
@@ -44,4 +52,9 @@ export function createStaticFiles(root: string | undefined) {
       return true;
     },
   };
+}
+
+function looksLikeFile(path: string): boolean {
+  const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+  return path.startsWith('/assets/') || lastSegment.includes('.');
 }

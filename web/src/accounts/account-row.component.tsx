@@ -3,6 +3,9 @@ import { useSubscription } from '@apollo/client';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
 import type { AccountType, AgentStatus, VerificationStatus } from '../gql/graphql';
 import { describeError } from '../graphql/graphql-error.messages';
+import { Link } from '../app/router';
+import { TestFundsButton } from '../money/test-funds.button';
+import { LiveMoney, Time } from '../ui/page.components';
 
 export const AccountRowFields = graphql(`
   fragment AccountRowFields on Account {
@@ -22,6 +25,13 @@ export const AccountRowFields = graphql(`
       currency
       available
       total
+    }
+    # The newest money movement: "Updated" is the later of this and the account's own changes.
+    ledgerEntries(first: 1) {
+      nodes {
+        id
+        createdAt
+      }
     }
   }
 `);
@@ -53,8 +63,6 @@ const VERIFICATION_LABELS: Record<VerificationStatus, { readonly text: string; r
 
 const AGENT_STATUS_LABELS: Record<AgentStatus, string> = { ACTIVE: 'active', PAUSED: 'paused', SUSPENDED: 'suspended' };
 
-const timestampFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const timestampFormatFull = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
 
 interface AccountRowProps {
   readonly account: FragmentType<typeof AccountRowFields>;
@@ -68,31 +76,30 @@ export function AccountRow({ account: accountRef, live }: AccountRowProps) {
   // Balance changes are pushed too (accountUpdated carries balance.changed), and flash the row.
   const flashing = useFlashOnChange(`${account.updatedAt}|${account.balances.map((balance) => `${balance.currency}${balance.total}`).join(',')}`);
   const verification = VERIFICATION_LABELS[account.verificationStatus];
-  const updatedAt = new Date(account.updatedAt);
   const extraAgents = account.agents.length - AGENT_CHIPS_MAX;
 
   return (
     <tr className={flashing ? 'row row--flash' : 'row'} data-testid="account-row" data-account-id={account.id}>
-      <td>
-        <div className="cell-name" data-testid="account-name">
+      <td data-label="Account">
+        <Link to={`/accounts/${account.id}`} className="cell-name" data-testid="account-name">
           {account.name}
-        </div>
+        </Link>
         <div className="cell-sub" data-testid="account-email">
           {account.email ?? <span className="muted">No email</span>}
         </div>
       </td>
-      <td>
+      <td data-label="Type">
         <span className="tag" data-testid="account-type">
           {TYPE_LABELS[account.type]}
         </span>
       </td>
-      <td>
+      <td data-label="Verification">
         <span className={`status status--${verification.tone}`} data-testid="account-verification">
           {verification.text}
         </span>
         <span className="cell-sub cell-sub--inline">Tier {account.verificationTier}</span>
       </td>
-      <td data-testid="account-agents">
+      <td data-label="Agents" data-testid="account-agents">
         {account.agents.length === 0 ? (
           <span className="muted">None</span>
         ) : (
@@ -106,23 +113,24 @@ export function AccountRow({ account: accountRef, live }: AccountRowProps) {
           </div>
         )}
       </td>
-      <td data-testid="account-balances">
-        {account.balances.length === 0 ? (
-          <span className="muted">No money yet</span>
-        ) : (
-          account.balances.map((balance) => (
-            <div key={balance.currency} className="cell-money" title={`Available ${balance.available} ${balance.currency}`}>
-              <span className="cell-money__amount">{balance.total}</span> <span className="cell-sub cell-sub--inline">{balance.currency}</span>
-            </div>
-          ))
-        )}
+      <td data-label="Balances">
+        <div data-testid="account-balances">
+          {account.balances.length === 0 ? (
+            <span className="muted">No money yet</span>
+          ) : (
+            account.balances.map((balance) => (
+              <div key={balance.currency} className="cell-money">
+                <LiveMoney value={{ amount: balance.total, currency: balance.currency }} />
+              </div>
+            ))
+          )}
+        </div>
+        <TestFundsButton accountId={account.id} accountName={account.name} />
       </td>
-      <td className="cell-time">
-        <time dateTime={account.updatedAt} title={timestampFormatFull.format(updatedAt)} data-testid="account-updated-at">
-          {timestampFormat.format(updatedAt)}
-        </time>
+      <td className="cell-time" data-label="Updated">
+        <Time iso={lastChangedAt(account.updatedAt, account.ledgerEntries.nodes[0]?.createdAt)} testId="account-updated-at" />
       </td>
-      <td className="cell-live">
+      <td className="cell-live" data-label="Live">
         <LiveMark live={live} error={liveError} />
       </td>
     </tr>
@@ -147,4 +155,9 @@ function useFlashOnChange(value: string): boolean {
     return () => clearTimeout(timer);
   }, [value]);
   return flashing;
+}
+
+/** The later of two ISO instants (the account's own change, its newest ledger entry). */
+function lastChangedAt(updatedAt: string, movedAt: string | undefined): string {
+  return movedAt !== undefined && Date.parse(movedAt) > Date.parse(updatedAt) ? movedAt : updatedAt;
 }

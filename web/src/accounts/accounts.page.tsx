@@ -1,6 +1,9 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useApolloClient, useQuery } from '@apollo/client';
+import { useDashboard } from '../app/dashboard.context';
 import { useDebouncedValue } from '../app/debounced-value.hook';
+import { useSearchParams } from '../app/router';
+import { PageHeader, Pager } from '../ui/page.components';
 import { graphql } from '../gql';
 import { describeError, errorCode } from '../graphql/graphql-error.messages';
 import { RecentTransfers, RecentTransfersQuery } from '../transfers/recent-transfers.list';
@@ -9,41 +12,44 @@ import { AccountCreateForm } from './account-create.form';
 import { AccountRow } from './account-row.component';
 
 const AccountsPageQuery = graphql(`
-  query AccountsPage($first: Int!, $filter: AccountFilter) {
-    accounts(first: $first, filter: $filter) {
+  query AccountsPage($first: Int!, $after: String, $filter: AccountFilter) {
+    accounts(first: $first, after: $after, filter: $filter) {
       nodes {
         id
         ...AccountRowFields
       }
       pageInfo {
         hasNextPage
+        endCursor
       }
     }
   }
 `);
 
-const ACCOUNTS_PAGE_SIZE = 50;
+// Each row costs about 100 in the gateway's query cost (Apollo adds __typename everywhere).
+const ACCOUNTS_PAGE_SIZE = 25;
 // Each live row is one subscription on the shared socket and one listener in the gateway.
 // Today every listed row is live; the bound stays explicit for when the page grows.
-const LIVE_ROWS_MAX = 50;
+const LIVE_ROWS_MAX = 25;
 const SEARCH_DEBOUNCE_MS = 250;
 const SEARCH_LENGTH_MAX = 100;
 const SKELETON_ROWS = 4;
 
-interface AccountsPageProps {
-  /** The signed-in role may create accounts and move money (the server checks it anyway). */
-  readonly canMoveMoney: boolean;
-  /** The gateway refused the session even after a refresh: back to the sign-in page. */
-  readonly onSessionRefused: () => void;
-}
-
-export function AccountsPage({ canMoveMoney, onSessionRefused }: AccountsPageProps) {
+export default function AccountsPage() {
+  // The role may create accounts and move money (a convenience: the server checks it anyway).
+  const { canMoveMoney, onSessionRefused } = useDashboard();
   const searchId = useId();
   const client = useApolloClient();
-  const [search, setSearch] = useState('');
+  const [params, updateParams] = useSearchParams();
+  const [search, setSearch] = useState(params.get('search') ?? '');
   const searchTerm = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  // The search is in the URL, so a filtered list can be shared and survives a reload.
+  useEffect(() => {
+    if ((params.get('search') ?? '') !== searchTerm) updateParams({ search: searchTerm });
+    // Only the settled term drives the URL; reading params here would loop on our own update.
+  }, [searchTerm]);
   const { data, previousData, loading, error, refetch } = useQuery(AccountsPageQuery, {
-    variables: { first: ACCOUNTS_PAGE_SIZE, filter: searchTerm.length > 0 ? { search: searchTerm } : null },
+    variables: { first: ACCOUNTS_PAGE_SIZE, after: params.get('after'), filter: searchTerm.length > 0 ? { search: searchTerm } : null },
     fetchPolicy: 'cache-and-network',
   });
   // Keep showing the previous result while a new search is in flight, instead of flashing
@@ -52,13 +58,11 @@ export function AccountsPage({ canMoveMoney, onSessionRefused }: AccountsPagePro
   const searching = loading && accounts !== undefined;
 
   return (
-    <main className="page">
-      <div className="page__header">
-        <div>
-          <h1 className="page__title">Accounts</h1>
-          <p className="page__subtitle">People and businesses on your platform, and the money between them. Changes made anywhere show up here as they happen.</p>
-        </div>
-      </div>
+    <>
+      <PageHeader
+        title="Accounts"
+        subtitle="People and businesses on your platform, and the money between them. Changes made anywhere show up here as they happen."
+      />
 
       {/* A new account can be paid from or to at once: the transfer form's list is refreshed too. */}
       {canMoveMoney && (
@@ -67,7 +71,7 @@ export function AccountsPage({ canMoveMoney, onSessionRefused }: AccountsPagePro
 
       {canMoveMoney && <TransferCreateForm onTransferred={() => client.refetchQueries({ include: [RecentTransfersQuery] })} />}
 
-      <section className="card card--flush" aria-label="Accounts list">
+      <section className="card card--flush accounts-list" aria-label="Accounts list">
         <div className="toolbar">
           <label className="search" htmlFor={searchId}>
             <span className="visually-hidden">Search accounts</span>
@@ -110,7 +114,7 @@ export function AccountsPage({ canMoveMoney, onSessionRefused }: AccountsPagePro
         ) : accounts.nodes.length === 0 ? (
           <AccountsEmpty searchTerm={searchTerm} />
         ) : (
-          <table className="table" data-testid="accounts-table">
+          <table className="table table--cards" data-testid="accounts-table">
             <thead>
               <tr>
                 <th scope="col">Account</th>
@@ -132,13 +136,11 @@ export function AccountsPage({ canMoveMoney, onSessionRefused }: AccountsPagePro
           </table>
         )}
 
-        {accounts?.pageInfo.hasNextPage && (
-          <p className="table-footnote">Showing the first {ACCOUNTS_PAGE_SIZE} accounts. Search to find others.</p>
-        )}
+        <Pager pageInfo={accounts?.pageInfo} shown={accounts?.nodes.length ?? 0} />
       </section>
 
       <RecentTransfers />
-    </main>
+    </>
   );
 }
 

@@ -1,22 +1,32 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { ApolloProvider, useQuery } from '@apollo/client';
-import { AccountsPage } from '../accounts/accounts.page';
-import { AgentPage } from '../agents/agent.page';
-import { AgentsPage } from '../agents/agents.page';
 import { canMoveMoney, SessionViewerQuery } from '../auth/session-viewer.query';
 import type { SessionStore } from '../auth/session.store';
+import { ForgotPasswordPage } from '../auth/forgot-password.page';
 import { SignInPage } from '../auth/sign-in.page';
+import { SignUpPage } from '../auth/sign-up.page';
 import { createDashboardClient, type DashboardClient, type DashboardMode } from '../graphql/apollo.client';
 import type { LiveConnection } from '../graphql/live-connection.store';
+import { Skeleton } from '../ui/page.components';
+import { DashboardContext } from './dashboard.context';
+import { GlobalSearch } from './global-search.dialog';
 import { LiveStatusPill } from './live-status.pill';
+import { NotFoundPage } from './not-found.page';
+import { NotificationsMenu } from './notifications.menu';
+import { Link, matchPath, navigate, useLocation } from './router';
+import { NAVIGATION, ROUTES } from './routes';
+import { ThemeSwitch } from './theme.switch';
 import { ViewerMenu } from './viewer.menu';
 
 interface AppShellProps {
   readonly session: SessionStore;
 }
 
+const SIGNED_OUT_PATHS = ['/sign-in', '/sign-up', '/forgot-password'];
+
 export function AppShell({ session }: AppShellProps) {
   const state = useSyncExternalStore(session.subscribe, session.state);
+  const { pathname } = useLocation();
   const sessionId = state.status === 'signed-in' ? state.grant.sessionId : null;
   // Not remembered across loads: every sign-in and every reload starts in test mode.
   const [mode, setMode] = useState<DashboardMode>('test');
@@ -36,6 +46,11 @@ export function AppShell({ session }: AppShellProps) {
     return () => client.dispose();
   }, [session, sessionId, mode, key]);
 
+  // Signed in on a sign-in, sign-up or reset screen: go to the overview.
+  useEffect(() => {
+    if (state.status === 'signed-in' && SIGNED_OUT_PATHS.includes(pathname)) navigate('/', { replace: true });
+  }, [state.status, pathname]);
+
   if (state.status === 'restoring') {
     return (
       <main className="sign-in" aria-busy="true" data-testid="session-restoring">
@@ -43,7 +58,11 @@ export function AppShell({ session }: AppShellProps) {
       </main>
     );
   }
-  if (state.status === 'signed-out') return <SignInPage session={session} reason={state.reason} />;
+  if (state.status === 'signed-out') {
+    if (pathname === '/sign-up') return <SignUpPage session={session} />;
+    if (pathname === '/forgot-password') return <ForgotPasswordPage />;
+    return <SignInPage session={session} reason={state.reason} />;
+  }
   // The previous session's or mode's client is never rendered, even for one frame.
   if (built === null || built.key !== key) return null;
 
@@ -61,85 +80,106 @@ interface SignedInShellProps {
   readonly onModeChange: (mode: DashboardMode) => void;
 }
 
-// The sections, until the app shell's router lands: the path decides, history keeps it.
-const SECTIONS = [
-  { href: '/', label: 'Accounts' },
-  { href: '/agents', label: 'Agents' },
-] as const;
-
-function usePath(): readonly [string, (to: string) => void] {
-  const [path, setPath] = useState(() => window.location.pathname);
-  useEffect(() => {
-    const onPop = () => setPath(window.location.pathname);
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
-  const navigate = (to: string) => {
-    window.history.pushState(null, '', to);
-    setPath(to);
-  };
-  return [path, navigate];
-}
-
-/** Owners and admins manage agents (limits, permissions, KYA, lifecycle, approvals); the server checks it anyway. */
-function canManageAgents(role: string | undefined): boolean {
-  return role === 'OWNER' || role === 'ADMIN';
-}
-
 function SignedInShell({ session, live, mode, onModeChange }: SignedInShellProps) {
   const { data } = useQuery(SessionViewerQuery);
   const viewer = data?.viewer;
-  const [path, navigate] = usePath();
-  const agentId = /^\/agents\/([0-9a-f-]{36})$/.exec(path)?.[1] ?? null;
+  const { pathname } = useLocation();
+  const [navOpen, setNavOpen] = useState(false);
+  const role = viewer?.role;
+  const context = {
+    mode,
+    role,
+    canMoveMoney: canMoveMoney(role),
+    canManage: role === 'OWNER' || role === 'ADMIN',
+    onSessionRefused: () => session.expire(),
+  };
+
+  // Closing the drawer on navigation, so a phone shows the page that was picked.
+  useEffect(() => setNavOpen(false), [pathname]);
+
+  const match = matchRoute(pathname);
+  const Page = match?.route.page;
 
   return (
-    <div className="shell">
-      <header className="topbar">
-        <div className="topbar__inner">
-          <div className="brand">
-            <span className="brand__mark" aria-hidden="true" />
-            Orquesta
+    <DashboardContext.Provider value={context}>
+      <div className={`shell shell--${mode}`}>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        {mode === 'test' ? (
+          <div className="mode-banner mode-banner--test" role="note" data-testid="mode-badge" data-mode="test">
+            <strong>Test mode</strong>
+            <span className="mode-banner__text">You are looking at test data: no real money moves.</span>
           </div>
-          {mode === 'live' ? (
-            <span className="badge badge--live" title="Live data: real money" data-testid="mode-badge" data-mode="live">
-              Live mode
-            </span>
-          ) : (
-            <span className="badge badge--test" title="Test data only" data-testid="mode-badge" data-mode="test">
-              Test mode
-            </span>
-          )}
-          <nav className="topbar__nav" aria-label="Sections">
-            {SECTIONS.map((section) => {
-              const active = section.href === '/' ? !path.startsWith('/agents') : path.startsWith(section.href);
-              return (
-                <a
-                  key={section.href}
-                  className={active ? 'topbar__link topbar__link--active' : 'topbar__link'}
-                  href={section.href}
-                  aria-current={active ? 'page' : undefined}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    navigate(section.href);
-                  }}
-                >
-                  {section.label}
-                </a>
-              );
-            })}
+        ) : (
+          <div className="mode-banner mode-banner--live" role="note" data-testid="mode-badge" data-mode="live">
+            <strong>Live mode</strong>
+            <span className="mode-banner__text">Real money.</span>
+          </div>
+        )}
+        <header className="topbar">
+          <div className="topbar__inner">
+            <button
+              type="button"
+              className="button button--ghost topbar__menu"
+              aria-expanded={navOpen}
+              aria-controls="sidebar"
+              onClick={() => setNavOpen((open) => !open)}
+              data-testid="nav-toggle"
+            >
+              <span aria-hidden="true">☰</span>
+              <span className="visually-hidden">Menu</span>
+            </button>
+            <Link to="/" className="brand" aria-label="Orquesta overview">
+              <span className="brand__mark" aria-hidden="true" />
+              <span className="brand__name">Orquesta</span>
+            </Link>
+            <GlobalSearch />
+            <div className="topbar__spacer" />
+            <NotificationsMenu />
+            <ThemeSwitch />
+            <ViewerMenu viewer={viewer} mode={mode} onModeChange={onModeChange} onSignOut={() => session.signOut()} />
+          </div>
+        </header>
+        <div className="layout">
+          <nav id="sidebar" className={navOpen ? 'sidebar sidebar--open' : 'sidebar'} aria-label="Sections" data-testid="sidebar">
+            {NAVIGATION.map((group) => (
+              <div key={group.label} className="sidebar__group">
+                <p className="sidebar__label">{group.label}</p>
+                <ul>
+                  {group.links.map((link) => {
+                    const active = link.to === '/' ? pathname === '/' : pathname === link.to || pathname.startsWith(`${link.to}/`);
+                    return (
+                      <li key={link.to}>
+                        <Link to={link.to} className={active ? 'sidebar__link sidebar__link--active' : 'sidebar__link'} aria-current={active ? 'page' : undefined}>
+                          {link.label}
+                        </Link>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </div>
+            ))}
+            <div className="sidebar__footer">
+              <LiveStatusPill live={live} />
+            </div>
           </nav>
-          <div className="topbar__spacer" />
-          <LiveStatusPill live={live} />
-          <ViewerMenu viewer={viewer} mode={mode} onModeChange={onModeChange} onSignOut={() => session.signOut()} />
+          <main id="main" className="page" tabIndex={-1} data-testid="page" data-route={match?.route.path ?? 'not-found'}>
+            {/* Keyed by route so a page's state does not leak into the next one. */}
+            <Suspense key={match?.route.path ?? 'not-found'} fallback={<Skeleton label="Loading page" />}>
+              {Page && match ? <Page params={match.params} /> : <NotFoundPage />}
+            </Suspense>
+          </main>
         </div>
-      </header>
-      {agentId ? (
-        <AgentPage key={agentId} agentId={agentId} canManage={canManageAgents(viewer?.role)} onBack={() => navigate('/agents')} />
-      ) : path.startsWith('/agents') ? (
-        <AgentsPage onOpen={(id) => navigate(`/agents/${id}`)} />
-      ) : (
-        <AccountsPage canMoveMoney={canMoveMoney(viewer?.role)} onSessionRefused={() => session.expire()} />
-      )}
-    </div>
+      </div>
+    </DashboardContext.Provider>
   );
+}
+
+function matchRoute(pathname: string) {
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, pathname);
+    if (params) return { route, params };
+  }
+  return undefined;
 }

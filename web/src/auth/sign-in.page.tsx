@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Link } from '../app/router';
 import type { AuthProblem } from './session.api';
 import type { SessionStore, SignedOutReason } from './session.store';
 
@@ -13,11 +14,25 @@ const PASSWORD_LENGTH_MAX = 256;
 export function SignInPage({ session, reason }: SignInPageProps) {
   const emailId = useId();
   const passwordId = useId();
+  const errorId = useId();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const notice = NOTICES[reason];
+  const passwordInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.title = 'Sign in · Orquesta';
+  }, []);
+
+  // After a refusal the password stays, selected, with the focus on it: retyping replaces it.
+  useEffect(() => {
+    if (problem !== null && !pending) {
+      passwordInput.current?.focus();
+      passwordInput.current?.select();
+    }
+  }, [problem, pending]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,7 +47,6 @@ export function SignInPage({ session, reason }: SignInPageProps) {
     // On success the shell replaces this page; nothing else to do here.
     if (failed) {
       setPending(false);
-      setPassword('');
       setProblem(describeSignInProblem(failed));
     }
   }
@@ -69,6 +83,8 @@ export function SignInPage({ session, reason }: SignInPageProps) {
           <span className="field__label">Password</span>
           <input
             id={passwordId}
+            ref={passwordInput}
+            aria-describedby={problem !== null ? errorId : undefined}
             className="input"
             type="password"
             autoComplete="current-password"
@@ -81,13 +97,21 @@ export function SignInPage({ session, reason }: SignInPageProps) {
           />
         </label>
         {problem !== null && (
-          <p className="alert alert--error" role="alert" data-testid="sign-in-error">
+          <p className="alert alert--error" role="alert" id={errorId} data-testid="sign-in-error">
             {problem}
           </p>
         )}
         <button className="button button--primary button--block" type="submit" disabled={pending} data-testid="sign-in-submit">
           {pending ? 'Signing in…' : 'Sign in'}
         </button>
+        <div className="sign-in__links">
+          <Link to="/forgot-password" data-testid="forgot-password-link">
+            Forgot your password?
+          </Link>
+          <span>
+            New to Orquesta? <Link to="/sign-up" data-testid="sign-up-link">Create an account</Link>
+          </span>
+        </div>
         <p className="muted sign-in__footnote">
           Scripts and servers use API keys instead (<code>Authorization: Bearer pk_test_…</code>); keys are not accepted here.
         </p>

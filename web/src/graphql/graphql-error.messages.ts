@@ -1,4 +1,5 @@
 import { ApolloError } from '@apollo/client';
+import { formatMoney } from '../money/money.format';
 
 /**
  * Codes the gateway lets through to clients (see `shared/graphql/src/error-format.ts`), plus
@@ -47,7 +48,7 @@ const SENTENCES: Record<PublicErrorCode, (detail: ErrorDetail) => string> = {
   // `available` is a decimal string in `currency`, the payer's balance when it was refused.
   INSUFFICIENT_FUNDS: ({ extensions }) =>
     typeof extensions.available === 'string' && typeof extensions.currency === 'string'
-      ? `Not enough money: ${extensions.available} ${extensions.currency} available.`
+      ? `Not enough money: ${formatMoney(extensions.available, extensions.currency)} available.`
       : 'Not enough money in the paying account.',
   // Amounts are decimal strings in `currency`; `window` names the limit that refused it.
   AGENT_LIMIT_EXCEEDED: ({ extensions }) =>

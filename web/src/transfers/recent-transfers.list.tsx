@@ -1,6 +1,8 @@
 import { useQuery } from '@apollo/client';
+import { Link } from '../app/router';
 import { graphql } from '../gql';
-import { describeError } from '../graphql/graphql-error.messages';
+import { EmptyState, ErrorState, Section, Skeleton } from '../ui/page.components';
+import { useLiveTransfers } from './live-transfers.hook';
 import { TransferRow } from './transfer-row.component';
 
 export const RecentTransfersQuery = graphql(`
@@ -16,61 +18,46 @@ export const RecentTransfersQuery = graphql(`
 
 const RECENT_TRANSFERS_MAX = 20;
 
-/** The tenant's latest transfers, newest first. Refetched when the page makes one. */
-export function RecentTransfers() {
-  const { data, loading, error, refetch } = useQuery(RecentTransfersQuery, {
-    variables: { first: RECENT_TRANSFERS_MAX },
-    fetchPolicy: 'cache-and-network',
-  });
+/** The tenant's latest transfers, newest first, kept live by transfer events. */
+export function RecentTransfers({ max = RECENT_TRANSFERS_MAX, title = 'Recent transfers' }: { readonly max?: number; readonly title?: string }) {
+  const variables = { first: max };
+  const { data, loading, error, refetch } = useQuery(RecentTransfersQuery, { variables, fetchPolicy: 'cache-and-network' });
+  useLiveTransfers(RecentTransfersQuery, variables, { pageSize: max });
   const transfers = data?.transfers.nodes;
 
   return (
-    <section className="card card--flush" aria-labelledby="recent-transfers-title" data-testid="transfers">
-      <div className="toolbar">
-        <h2 className="card__title" id="recent-transfers-title">
-          Recent transfers
-        </h2>
-        <span className="toolbar__meta">Latest {RECENT_TRANSFERS_MAX}, newest first</span>
-      </div>
-
-      {error && (
-        <div className="alert alert--error alert--inset" role="alert" data-testid="transfers-error">
-          <span>{describeError(error)}</span>
-          <button className="button button--small" type="button" onClick={() => void refetch().catch(() => undefined)}>
-            Try again
-          </button>
-        </div>
-      )}
-
+    <Section title={title} testId="transfers" actions={<Link to="/transfers" className="toolbar__meta">All transfers</Link>}>
+      {error && <ErrorState error={error} onRetry={refetch} />}
       {transfers === undefined ? (
-        loading && (
-          <p className="table-footnote" data-testid="transfers-loading" aria-busy="true">
-            Loading transfers…
-          </p>
-        )
+        loading && <Skeleton label="Loading transfers" rows={3} />
       ) : transfers.length === 0 ? (
-        <div className="empty" data-testid="transfers-empty">
-          <p className="empty__title">No transfers yet</p>
-          <p className="muted">Money moved with the form above shows up here.</p>
-        </div>
+        <EmptyState title="No transfers yet" testId="transfers-empty">
+          Add test funds to an account on <Link to="/accounts">Accounts</Link>, then move money with “Move money”. Transfers appear here as they happen.
+        </EmptyState>
       ) : (
-        <table className="table" data-testid="transfers-table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">From → to</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Status</th>
-              <th scope="col">Description</th>
-            </tr>
-          </thead>
-          <tbody>
-            {transfers.map((transfer) => (
-              <TransferRow key={transfer.id} transfer={transfer} />
-            ))}
-          </tbody>
-        </table>
+        <TransfersTable transfers={transfers} />
       )}
-    </section>
+    </Section>
+  );
+}
+
+export function TransfersTable({ transfers }: { readonly transfers: ReadonlyArray<{ readonly id: string } & Parameters<typeof TransferRow>[0]['transfer']> }) {
+  return (
+    <table className="table table--cards" data-testid="transfers-table">
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">From → to</th>
+          <th scope="col">Amount</th>
+          <th scope="col">Status</th>
+          <th scope="col">Description</th>
+        </tr>
+      </thead>
+      <tbody>
+        {transfers.map((transfer) => (
+          <TransferRow key={transfer.id} transfer={transfer} />
+        ))}
+      </tbody>
+    </table>
   );
 }

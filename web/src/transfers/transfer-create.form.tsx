@@ -1,6 +1,8 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from '@apollo/client';
+import { useDashboard } from '../app/dashboard.context';
 import { graphql } from '../gql';
+import { formatMoney } from '../money/money.format';
 import type { TransferStatus } from '../gql/graphql';
 import { describeError, errorCode } from '../graphql/graphql-error.messages';
 import { AMOUNT_LENGTH_MAX, CURRENCIES, checkAmount, isCurrencyCode, type CurrencyCode } from './money-amount.rules';
@@ -96,6 +98,7 @@ interface TransferCreateFormProps {
 }
 
 export function TransferCreateForm({ onTransferred }: TransferCreateFormProps) {
+  const { mode } = useDashboard();
   const ids = { from: useId(), to: useId(), amount: useId(), currency: useId(), description: useId(), title: useId() };
   const [fromAccountId, setFromAccountId] = useState('');
   const [toAccountId, setToAccountId] = useState('');
@@ -113,6 +116,15 @@ export function TransferCreateForm({ onTransferred }: TransferCreateFormProps) {
   const accounts = accountsQuery.data?.accounts.nodes ?? [];
   const payer = accounts.find((account) => account.id === fromAccountId);
   const payerBalance = payer?.balances.find((balance) => balance.currency === currency);
+
+  // A changed detail is a new submission: an earlier refusal or success no longer describes it,
+  // and leaving it beside the new "available" hint would contradict it.
+  function edited<T>(set: (value: T) => void): (value: T) => void {
+    return (value) => {
+      set(value);
+      setOutcome(null);
+    };
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -183,7 +195,7 @@ export function TransferCreateForm({ onTransferred }: TransferCreateFormProps) {
             id={ids.from}
             className="input"
             value={fromAccountId}
-            onChange={(event) => setFromAccountId(event.target.value)}
+            onChange={(event) => edited(setFromAccountId)(event.target.value)}
             data-testid="create-transfer-from"
           >
             <option value="">Choose the paying account</option>
@@ -196,7 +208,7 @@ export function TransferCreateForm({ onTransferred }: TransferCreateFormProps) {
         </label>
         <label className="field field--account" htmlFor={ids.to}>
           <span className="field__label">To</span>
-          <select id={ids.to} className="input" value={toAccountId} onChange={(event) => setToAccountId(event.target.value)} data-testid="create-transfer-to">
+          <select id={ids.to} className="input" value={toAccountId} onChange={(event) => edited(setToAccountId)(event.target.value)} data-testid="create-transfer-to">
             <option value="">Choose the receiving account</option>
             {accounts.map((account) => (
               <option key={account.id} value={account.id} disabled={account.id === fromAccountId}>
@@ -215,7 +227,7 @@ export function TransferCreateForm({ onTransferred }: TransferCreateFormProps) {
             value={amount}
             maxLength={AMOUNT_LENGTH_MAX}
             placeholder="30.00"
-            onChange={(event) => setAmount(event.target.value)}
+            onChange={(event) => edited(setAmount)(event.target.value)}
             data-testid="create-transfer-amount"
           />
         </label>
@@ -226,7 +238,7 @@ export function TransferCreateForm({ onTransferred }: TransferCreateFormProps) {
             className="input"
             value={currency}
             onChange={(event) => {
-              if (isCurrencyCode(event.target.value)) setCurrency(event.target.value);
+              if (isCurrencyCode(event.target.value)) edited(setCurrency)(event.target.value);
             }}
             data-testid="create-transfer-currency"
           >
@@ -258,8 +270,10 @@ export function TransferCreateForm({ onTransferred }: TransferCreateFormProps) {
       {payer && (
         <p className="card__hint transfer-form__available" data-testid="create-transfer-available">
           {payerBalance
-            ? `${payer.name} has ${payerBalance.available} ${currency} available.`
-            : `${payer.name} holds no ${currency}.`}
+            ? `${payer.name} has ${formatMoney(payerBalance.available, currency)} available.`
+            : mode === 'test'
+              ? `${payer.name} holds no ${currency}. Use “Add test funds” on its row first.`
+              : `${payer.name} holds no ${currency}.`}
         </p>
       )}
       {accountsQuery.error && (
@@ -272,7 +286,7 @@ export function TransferCreateForm({ onTransferred }: TransferCreateFormProps) {
       )}
       {outcome?.kind === 'moved' && (
         <p className="alert alert--success" role="status" data-testid="create-transfer-success" data-transfer-id={outcome.id} data-status={outcome.status}>
-          Moved {outcome.amount} {outcome.currency} from “{outcome.fromName}” to “{outcome.toName}”. Transfer{' '}
+          Moved {formatMoney(outcome.amount, outcome.currency)} from “{outcome.fromName}” to “{outcome.toName}”. Transfer{' '}
           <code data-testid="create-transfer-success-id">{outcome.id}</code> is {TRANSFER_STATUS_LABELS[outcome.status].text.toLowerCase()}.
         </p>
       )}

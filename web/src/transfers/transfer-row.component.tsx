@@ -1,9 +1,12 @@
+import { Link } from '../app/router';
 import { getFragmentData, graphql, type FragmentType } from '../gql';
-import type { TransferStatus } from '../gql/graphql';
+import type { TransferStatus, TransferType } from '../gql/graphql';
+import { Money, Status, Time, type Tone } from '../ui/page.components';
 
 export const TransferRowFields = graphql(`
   fragment TransferRowFields on Transfer {
     id
+    type
     status
     description
     createdAt
@@ -19,10 +22,18 @@ export const TransferRowFields = graphql(`
       id
       name
     }
+    payout {
+      network
+      destination
+      targetAmount {
+        amount
+        currency
+      }
+    }
   }
 `);
 
-export const TRANSFER_STATUS_LABELS: Record<TransferStatus, { readonly text: string; readonly tone: string }> = {
+export const TRANSFER_STATUS_LABELS: Record<TransferStatus, { readonly text: string; readonly tone: Tone }> = {
   PENDING: { text: 'Pending', tone: 'warn' },
   PENDING_APPROVAL: { text: 'Awaiting approval', tone: 'warn' },
   PROCESSING: { text: 'Processing', tone: 'warn' },
@@ -32,44 +43,85 @@ export const TRANSFER_STATUS_LABELS: Record<TransferStatus, { readonly text: str
   CANCELLED: { text: 'Cancelled', tone: 'quiet' },
 };
 
-const timestampFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const timestampFormatFull = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
+export const TRANSFER_TYPE_LABELS: Record<TransferType, string> = {
+  INTERNAL: 'Transfer',
+  CROSS_BORDER: 'Cross-border',
+  PAYOUT: 'Payout',
+  DEPOSIT: 'Deposit',
+  REFUND: 'Refund',
+};
+
+/** Where a transfer's detail lives: payouts have their own section. */
+export function transferPath(transfer: { readonly id: string; readonly type: TransferType }): string {
+  return `${transfer.type === 'PAYOUT' ? '/payouts' : '/transfers'}/${transfer.id}`;
+}
 
 export function TransferRow({ transfer: transferRef }: { readonly transfer: FragmentType<typeof TransferRowFields> }) {
   const transfer = getFragmentData(TransferRowFields, transferRef);
   const status = TRANSFER_STATUS_LABELS[transfer.status];
-  const createdAt = new Date(transfer.createdAt);
 
   return (
     <tr className="row" data-testid="transfer-row" data-transfer-id={transfer.id}>
-      <td className="cell-time">
-        <time dateTime={transfer.createdAt} title={timestampFormatFull.format(createdAt)} data-testid="transfer-created-at">
-          {timestampFormat.format(createdAt)}
-        </time>
+      <td className="cell-time" data-label="When">
+        <Link to={transferPath(transfer)} className="row-link">
+          <Time iso={transfer.createdAt} testId="transfer-created-at" />
+        </Link>
       </td>
-      <td data-testid="transfer-parties">
-        {/* An account outside the tenant's (a rail, a deposit) has no name to show. */}
-        <span className="cell-name" data-testid="transfer-from-name">
-          {transfer.from?.name ?? <span className="muted">Outside Orquesta</span>}
-        </span>
-        <span className="transfer-arrow" aria-label="to">
-          →
-        </span>
-        <span className="cell-name" data-testid="transfer-to-name">
-          {transfer.to?.name ?? <span className="muted">Outside Orquesta</span>}
-        </span>
+      <td data-label="From → to" data-testid="transfer-parties">
+        <TransferParties transfer={transfer} />
       </td>
-      <td className="cell-money" data-testid="transfer-amount">
-        <span className="cell-money__amount">{transfer.amount.amount}</span> <span className="cell-sub cell-sub--inline">{transfer.amount.currency}</span>
+      <td className="cell-money" data-label="Amount">
+        <span data-testid="transfer-amount">
+          <Money value={transfer.amount} />
+        </span>
+        {transfer.payout && transfer.payout.targetAmount.currency !== transfer.amount.currency && (
+          <span className="cell-sub">
+            → <Money value={transfer.payout.targetAmount} />
+          </span>
+        )}
       </td>
-      <td>
-        <span className={`status status--${status.tone}`} data-testid="transfer-status" data-status={transfer.status}>
+      <td data-label="Status">
+        <Status tone={status.tone} testId="transfer-status" value={transfer.status}>
           {status.text}
-        </span>
+        </Status>
+        <span className="cell-sub">{TRANSFER_TYPE_LABELS[transfer.type]}</span>
       </td>
-      <td className="cell-description" data-testid="transfer-description">
+      <td className="cell-description" data-label="Description" data-testid="transfer-description">
         {transfer.description ?? <span className="muted">No description</span>}
       </td>
     </tr>
+  );
+}
+
+interface Parties {
+  readonly type: TransferType;
+  readonly from?: { readonly id: string; readonly name: string } | null;
+  readonly to?: { readonly id: string; readonly name: string } | null;
+  readonly payout?: { readonly network: string; readonly destination: string } | null;
+}
+
+/** Names both sides; a payout's far side is its payee on its network, a deposit's is outside money. */
+export function TransferParties({ transfer }: { readonly transfer: Parties }) {
+  const outside = transfer.type === 'DEPOSIT' ? 'Deposit from outside' : 'Outside Orquesta';
+  return (
+    <>
+      <span className="cell-name" data-testid="transfer-from-name">
+        {transfer.from ? <Link to={`/accounts/${transfer.from.id}`}>{transfer.from.name}</Link> : <span className="muted">{outside}</span>}
+      </span>
+      <span className="transfer-arrow" aria-label="to">
+        →
+      </span>
+      <span className="cell-name" data-testid="transfer-to-name">
+        {transfer.to ? (
+          <Link to={`/accounts/${transfer.to.id}`}>{transfer.to.name}</Link>
+        ) : transfer.payout ? (
+          <span data-testid="transfer-payee">
+            {transfer.payout.destination} <span className="tag">{transfer.payout.network}</span>
+          </span>
+        ) : (
+          <span className="muted">{outside}</span>
+        )}
+      </span>
+    </>
   );
 }
