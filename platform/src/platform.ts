@@ -9,7 +9,8 @@ import { batchingStream, type DatabaseUrls } from '@orquesta/db';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { CREDENTIALS_CHANNEL, type Relay } from '@orquesta/events';
 import { createSubgraph, type Subgraph } from '@orquesta/graphql';
-import { createPayoutQueue } from '@orquesta/payments';
+import { createPayoutQueue, exportStorageConfig, exportUrlOptions } from '@orquesta/payments';
+import { createExportDownloadHandler } from './export-downloads';
 import { railCallbackSecret } from '@orquesta/treasury';
 import { createRailCallbackHandler } from './rail-callbacks';
 import { REPO_ROOT } from './compose';
@@ -126,6 +127,9 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
   const env = options.env ?? process.env;
   const publisher = redisConnection(config.redisUrl, 'gateway-publisher');
   const payoutQueue = createPayoutQueue(publisher);
+  // Downloads hold a connection while they stream a file: their own small pool, as the tenant (app role).
+  const downloadPool = new Pool({ connectionString: urls.app, max: 4, application_name: 'orquesta-gateway-downloads' });
+  downloadPool.on('error', () => undefined);
   const gateway = await createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: options.buildService,
@@ -144,6 +148,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
       publisher.publish(CREDENTIALS_CHANNEL, JSON.stringify({ tenantId, type: 'credentials.changed' })).catch(() => undefined);
     },
     railCallbacks: createRailCallbackHandler({ secret: railCallbackSecret(env), queue: payoutQueue }),
+    exportDownloads: createExportDownloadHandler({ pool: downloadPool, storage: exportStorageConfig(env), secret: exportUrlOptions(env).secret }),
   });
   const port = await gateway.listen(options.port, options.host ?? '127.0.0.1');
   return {
@@ -152,7 +157,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
     subscriber,
     async stop() {
       await gateway.stop();
-      await Promise.all([systemPool.end(), appPool.end()]);
+      await Promise.all([systemPool.end(), appPool.end(), downloadPool.end()]);
       await payoutQueue.close();
       publisher.disconnect();
       subscriber.disconnect();

@@ -4,8 +4,20 @@ import type { OrquestaConfig } from '@orquesta/context';
 import { createSubgraphDataSource, type DatabaseUrls } from '@orquesta/db';
 import { createRelay, type Relay } from '@orquesta/events';
 import { createLedger, LEDGER_SCHEMA, startLedgerMaintenanceWorker } from '@orquesta/ledger';
-import { createPayoutQueue, createPayoutSettlement, PAYMENTS_SCHEMA, startPayoutSettlementWorker } from '@orquesta/payments';
+import { accountNames } from '@orquesta/accounts';
 import {
+  createExportBuilder,
+  createExportQueue,
+  createPayoutQueue,
+  createPayoutSettlement,
+  exportStorageConfig,
+  exportUrlOptions,
+  PAYMENTS_SCHEMA,
+  startExportBuildWorker,
+  startPayoutSettlementWorker,
+} from '@orquesta/payments';
+import {
+  createFxRateService,
   createReconciliationService,
   createRoutingService,
   createSimulatedRails,
@@ -46,7 +58,8 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   const payoutConnection = redisConnection(config.redisUrl, 'payouts');
   const webhooks = await startWebhookDelivery(env, urls, connection);
   const payoutQueue = createPayoutQueue(payoutConnection);
-  const relay = createRelay({ systemUrl: urls.system, publisher, consumers: [webhooks.consumer, payoutQueue.consumer] });
+  const exportQueue = createExportQueue(connection);
+  const relay = createRelay({ systemUrl: urls.system, publisher, consumers: [webhooks.consumer, payoutQueue.consumer, exportQueue.consumer] });
   await relay.start();
 
   const systemPool = new Pool({ connectionString: urls.system, max: 3, application_name: 'orquesta-workers' });
@@ -90,6 +103,25 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   );
   const rateFeed = await startRateFeedWorker(connection, systemPool, rateFeedIntervalMs(env));
 
+  // Exports: built as each tenant (the app role), from a cursor, into large objects or files.
+  const exportPool = new Pool({ connectionString: urls.app, max: 4, application_name: 'orquesta-exports' });
+  exportPool.on('error', () => undefined);
+  const fxRates = createFxRateService({ dataSource: payoutsDataSource });
+  const exportWorker = await startExportBuildWorker(
+    createExportBuilder({
+      pool: exportPool,
+      storage: exportStorageConfig(env),
+      urls: exportUrlOptions(env),
+      accountNames,
+      usdRate: async (currency) => {
+        const rate = await fxRates.latest(currency, 'USD');
+        return rate.ok && rate.value ? rate.value.rate : null;
+      },
+      ttlMs: numberFrom(env, 'ORQUESTA_EXPORT_TTL_MS'),
+    }),
+    { connection, systemPool, expireEveryMs: numberFrom(env, 'ORQUESTA_EXPORT_EXPIRY_SWEEP_MS') },
+  );
+
   return {
     relay,
     webhooks,
@@ -98,6 +130,8 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
       if (!env.ORQUESTA_RAIL_CALLBACK_URL) railCallbackUrl = url;
     },
     async stop() {
+      await exportWorker.stop();
+      await exportQueue.close();
       await rateFeed.stop();
       await reconciliation.stop();
       await payoutWorker.stop();
@@ -108,6 +142,7 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
       await payoutsDataSource.destroy();
       await ledgerDataSource.destroy();
       await systemPool.end();
+      await exportPool.end();
       payoutConnection.disconnect();
       connection.disconnect();
       publisher.disconnect();

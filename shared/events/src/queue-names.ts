@@ -10,6 +10,8 @@ export const QUEUE_NAMES = {
   reconciliation: 'reconciliation',
   ledgerMaintenance: 'ledger-maintenance',
   rateFeed: 'rate-feed',
+  exportBuild: 'export-build',
+  statementGeneration: 'statement-generation',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];

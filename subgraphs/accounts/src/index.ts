@@ -8,3 +8,4 @@ export { startWebhookWorker, attemptJobId, type WebhookWorker, type WebhookWorke
 export { loadWebhookConfig, WEBHOOK_NOTIFY_CHANNEL, DEFAULT_RETRY_DELAYS_MS, type WebhookConfig } from './webhooks/webhook.config';
 export { createAddressPolicy, type AddressPolicy, type Resolver } from './webhooks/webhook-address.policy';
 export { signatureHeader, SECRET_PREFIX } from './webhooks/webhook-secret';
+export { accountNames } from './accounts/account-names.lookup';

@@ -3,11 +3,16 @@ import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
 import { createLedger } from '@orquesta/ledger';
+import { loadConfig } from '@orquesta/context';
 import { createFxRateService } from '@orquesta/treasury';
 import { CreateTransfers1732300000004 } from './migrations/1732300000004-create-transfers';
 import { AuditPayments1732300000202 } from './migrations/1732300000202-audit-payments';
 import { TransfersOnLedger1732300000007 } from './migrations/1732300000007-transfers-on-ledger';
 import { CreatePayouts1732300000021 } from './migrations/1732300000021-create-payouts';
+import { CreateExports1732300000510 } from './migrations/1732300000510-create-exports';
+import { ExportResolver } from './exports/export.resolver';
+import { createExportService } from './exports/export.service';
+import { exportUrlSecret } from './exports/export.signing';
 import { PayoutResolver } from './payouts/payout.resolver';
 import { createPayoutService } from './payouts/payout.service';
 import { createPaymentsContext, type PaymentsContext, type PaymentsServices } from './payments.context';
@@ -17,7 +22,7 @@ import { AccountTransfersResolver, TransferResolver } from './transfers/transfer
 import { createTransferService } from './transfers/transfer.service';
 
 export const PAYMENTS_SCHEMA = 'payments';
-export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, CreatePayouts1732300000021, AuditPayments1732300000202];
+export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, CreatePayouts1732300000021, AuditPayments1732300000202, CreateExports1732300000510];
 
 export function createPaymentsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: PAYMENTS_SCHEMA, url, entities: [], migrations: paymentsMigrations, poolSize });
@@ -25,7 +30,7 @@ export function createPaymentsDataSource(url: string, poolSize?: number): DataSo
 
 export function buildPaymentsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver, PayoutResolver] },
+    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver, PayoutResolver, ExportResolver] },
     {
       Transfer: {
         __resolveReference: (reference: { id: string }, ctx: PaymentsContext) => ctx.loaders.transfer.load(reference.id),
@@ -40,6 +45,11 @@ function platformFeeBps(env: NodeJS.ProcessEnv): number {
   return configured === undefined || configured === '' ? DEFAULT_FEE_BPS : Number(configured);
 }
 
+/** How export download URLs are signed (ORQUESTA_EXPORT_URL_SECRET) and prefixed (ORQUESTA_PUBLIC_URL). */
+export function exportUrlOptions(env: NodeJS.ProcessEnv): { secret: string; baseUrl?: string } {
+  return { secret: exportUrlSecret(env, loadConfig(env).contextSecret), baseUrl: env.ORQUESTA_PUBLIC_URL?.replace(/\/$/, '') || undefined };
+}
+
 export async function definePaymentsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphDefinition<PaymentsContext>> {
   const ledger = createLedger();
   const fxRates = createFxRateService({ dataSource });
@@ -48,6 +58,7 @@ export async function definePaymentsSubgraph(dataSource: DataSource, env: NodeJS
     transfers: createTransferService({ dataSource, ledger }),
     quotes: createQuoteService({ dataSource, fxRates, feeBps }),
     payouts: createPayoutService({ dataSource, ledger, fxRates, feeBps }),
+    exports: createExportService({ dataSource, urls: exportUrlOptions(env) }),
   };
   return {
     name: 'payments',

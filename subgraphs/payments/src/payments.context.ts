@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { RequestContext } from '@orquesta/context';
 import { createChildPageLoader, type ChildPageKey, type Connection } from '@orquesta/graphql';
 import type { PayoutRow } from './payouts/payout.record';
+import type { ExportService } from './exports/export.service';
 import type { PayoutService } from './payouts/payout.service';
 import type { QuoteService } from './quotes/quote.service';
 import { transferFromRow, type TransferRow } from './transfers/transfer.record';
@@ -12,6 +13,7 @@ export interface PaymentsServices {
   readonly transfers: TransferService;
   readonly quotes: QuoteService;
   readonly payouts: PayoutService;
+  readonly exports: ExportService;
 }
 
 export interface PaymentsContext {
