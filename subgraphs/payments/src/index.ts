@@ -4,4 +4,4 @@ export { createPayoutQueue, type PayoutQueue, type PayoutSettlementJob } from '.
 export { createExportBuilder, createExportQueue, startExportBuildWorker, EXPORT_TTL_MS_DEFAULT, type ExportBuilder, type ExportQueue } from './exports/export-build.job';
 export { exportStorageConfig, storageFor, type ExportStorageConfig } from './exports/export.storage';
 export { openExportDownload, type ExportDownload } from './exports/export.download';
-export { EXPORT_DOWNLOAD_PATH } from './exports/export.signing';
+export { EXPORT_DOWNLOAD_PATH, signExportUrl } from './exports/export.signing';

@@ -27,8 +27,9 @@ export class CreateExportInput {
   @Field({ description: 'Transfers created before this instant (at most 366 days after from).' })
   to!: Date;
 
-  @Field(() => ExportDateFormat, { defaultValue: ExportDateFormat.US })
-  dateFormat!: ExportDateFormat;
+  // No schema default: an enum default in a federated subgraph reaches resolvers as its name, not its value.
+  @Field(() => ExportDateFormat, { nullable: true, description: 'US when omitted.' })
+  dateFormat?: ExportDateFormat | null;
 
   @Field(() => ID, { nullable: true, description: 'Only transfers from or to this account; amounts are signed from its side.' })
   accountId?: string | null;

@@ -13,7 +13,7 @@ export interface NewExport {
   readonly format: ExportFormatCode;
   readonly from: Date;
   readonly to: Date;
-  readonly dateFormat: DateFormatCode;
+  readonly dateFormat?: DateFormatCode | null;
   readonly accountId?: string | null;
   readonly corridor?: string | null;
   readonly currency?: string | null;
@@ -56,7 +56,7 @@ export function createExportService({ dataSource, urls }: { dataSource: DataSour
         const [created]: ExportRow[] = await manager.query(
           `INSERT INTO payments.exports (id, tenant_id, livemode, format, date_format, period_from, period_to, filters, status, requested_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9) RETURNING ${EXPORT_COLUMNS}`,
-          [id, scope.tenantId, scope.livemode, input.format, input.dateFormat, input.from, input.to, JSON.stringify(filters), JSON.stringify(request.actor)],
+          [id, scope.tenantId, scope.livemode, input.format, input.dateFormat ?? 'us', input.from, input.to, JSON.stringify(filters), JSON.stringify(request.actor)],
         );
         const event = eventsInsert(scope, [
           { type: EXPORT_EVENTS.processing!, entityType: 'Export', entityId: id, entityVersion: created.version, payload: exportSnapshot(created), actor: request.actor },
