@@ -11,6 +11,8 @@ import { TransfersOnLedger1732300000007 } from './migrations/1732300000007-trans
 import { CreatePayouts1732300000021 } from './migrations/1732300000021-create-payouts';
 import { CreateExports1732300000510 } from './migrations/1732300000510-create-exports';
 import { ExportResolver } from './exports/export.resolver';
+import { ReportResolver } from './reports/report.resolver';
+import { createReportService } from './reports/report.service';
 import { createExportService } from './exports/export.service';
 import { exportUrlSecret } from './exports/export.signing';
 import { PayoutResolver } from './payouts/payout.resolver';
@@ -30,7 +32,7 @@ export function createPaymentsDataSource(url: string, poolSize?: number): DataSo
 
 export function buildPaymentsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver, PayoutResolver, ExportResolver] },
+    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver, PayoutResolver, ExportResolver, ReportResolver] },
     {
       Transfer: {
         __resolveReference: (reference: { id: string }, ctx: PaymentsContext) => ctx.loaders.transfer.load(reference.id),
@@ -59,6 +61,7 @@ export async function definePaymentsSubgraph(dataSource: DataSource, env: NodeJS
     quotes: createQuoteService({ dataSource, fxRates, feeBps }),
     payouts: createPayoutService({ dataSource, ledger, fxRates, feeBps }),
     exports: createExportService({ dataSource, urls: exportUrlOptions(env) }),
+    reports: createReportService({ dataSource }),
   };
   return {
     name: 'payments',

@@ -4,6 +4,7 @@ import { createChildPageLoader, type ChildPageKey, type Connection } from '@orqu
 import type { PayoutRow } from './payouts/payout.record';
 import type { ExportService } from './exports/export.service';
 import type { PayoutService } from './payouts/payout.service';
+import type { ReportService } from './reports/report.service';
 import type { QuoteService } from './quotes/quote.service';
 import { transferFromRow, type TransferRow } from './transfers/transfer.record';
 import type { TransferService } from './transfers/transfer.service';
@@ -14,6 +15,7 @@ export interface PaymentsServices {
   readonly quotes: QuoteService;
   readonly payouts: PayoutService;
   readonly exports: ExportService;
+  readonly reports: ReportService;
 }
 
 export interface PaymentsContext {
