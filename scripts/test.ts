@@ -78,9 +78,11 @@ async function main(): Promise<number> {
   // Rates stay where the seed put them unless a test ticks the simulated feed itself: a tick
   // between a test's fxRate read and its quote would change what the quote locks.
   const payoutTestEnv = { ORQUESTA_RATE_FEED_INTERVAL_MS: '0' };
+  // A file may take 5 minutes: the bank test restarts the whole platform (30–40 s each on a
+  // busy 2-core machine), PostgreSQL and Redis twice each while its clients run.
   const child = spawn(
     process.execPath,
-    ['--test', '--test-concurrency=2', '--test-timeout=180000', '--test-reporter=spec', ...files.map((file) => relative(ROOT, file))],
+    ['--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files.map((file) => relative(ROOT, file))],
     { cwd: ROOT, env: { ...testEnv, ...identityTestEnv, ...payoutTestEnv, ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ORQUESTA_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';

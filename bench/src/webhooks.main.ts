@@ -5,6 +5,8 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
+import { redisNamespace } from '@orquesta/context';
+import { tenantChannel } from '@orquesta/events';
 import { loadBenchConfig } from './bench.config';
 import { createGraphqlClient, type GraphqlClient } from './graphql.client';
 import { LatencyRecorder, type LatencySummary } from './latency.stats';
@@ -184,7 +186,7 @@ async function main(): Promise<void> {
       const event = JSON.parse(message) as { type: string; createdAt: string };
       if (event.type === 'account.updated') relayLag.record(Date.now() - Date.parse(event.createdAt));
     });
-    await subscriber.subscribe(`orquesta:events:${tenantId}`);
+    await subscriber.subscribe(tenantChannel(redisNamespace({ ...process.env, DATABASE_URL: databaseUrl }), tenantId));
 
     // Warm-up: JIT, pools, keep-alive sockets.
     await insertEvents(pool, tenantId, accountId, 200);

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
-import { createLogger } from '@orquesta/context';
+import { createLogger, isConnectionFailure, SERVICE_UNAVAILABLE_MESSAGE } from '@orquesta/context';
 import {
   BodyTooLargeError,
   createErrorFormatter,
@@ -14,6 +14,8 @@ import {
   readBody,
   send,
   sendJson,
+  serveReadiness,
+  type ReadinessChecks,
 } from '@orquesta/graphql';
 import { anonymousContext, credentialsOf, hasCredential, isPublicOperation, requestContextFor, type Authenticator } from './auth/authenticate';
 import { revokesCredentials } from './auth/revocation';
@@ -40,8 +42,8 @@ export interface GatewayServerOptions {
   readonly authenticator: Authenticator;
   readonly hub: EventHub;
   readonly events: EventSource;
-  /** Whether the things the gateway depends on answer (database, Redis, subgraphs). */
-  readonly ready: () => Promise<boolean>;
+  /** What the gateway depends on (PostgreSQL, Redis), probed by `GET /readyz`. */
+  readonly readiness: ReadinessChecks;
   readonly webDist?: string;
   /** Whether test-mode credentials may introspect and see suggestions (default true); live-mode ones never may. */
   readonly introspection?: boolean;
@@ -158,8 +160,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     try {
       if (path === '/healthz') return send(res, { status: 200, headers: {}, body: 'ok' });
       if (path === '/readyz') {
-        const ready = subscriptionSchema !== undefined && (await options.ready().catch(() => false));
-        return send(res, { status: ready ? 200 : 503, headers: {}, body: ready ? 'ready' : 'not ready' });
+        return await serveReadiness(res, { ...options.readiness, supergraph: async () => subscriptionSchema ?? Promise.reject(new Error('not loaded')) });
       }
       if (path === '/graphql') return await handleGraphQL(req, res, query, facts);
       if (path.startsWith('/auth/') && (await sessionCookies.handle(path, req, res, facts.requestId))) return undefined;
@@ -169,6 +170,13 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       send(res, { status: 404, headers: {}, body: 'not found' });
     } catch (error) {
       if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+      if (isConnectionFailure(error)) {
+        // PostgreSQL or Redis dropped under this request (authentication reads both): retryable.
+        logger.warn('request failed: dependency unavailable', { requestId: facts.requestId, error: error instanceof Error ? error.message : String(error) });
+        if (!res.headersSent) res.setHeader('retry-after', '1');
+        if (!res.headersSent) sendJson(res, 503, { errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } }] });
+        return undefined;
+      }
       logger.error('request failed', { requestId: facts.requestId, error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }

@@ -1,6 +1,7 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { Redis } from 'ioredis';
-import { assertReachable, databaseUrls, ensureDatabase, migrateSchema, type DatabaseUrls } from '@orquesta/db';
+import { assertReachable, createPool, databaseName, databaseUrls, ensureDatabase, migrateSchema, type DatabaseUrls } from '@orquesta/db';
+import { createLogger } from '@orquesta/context';
 import { createSubgraphDataSource } from '@orquesta/db';
 import { eventsMigrations, EVENTS_SCHEMA, latestEventPosition, readEvents } from '@orquesta/events';
 import { createAccountsDataSource, seedDemoBalances, seedDemoTenant } from '@orquesta/accounts';
@@ -27,10 +28,22 @@ export async function assertRedisReachable(redisUrl: string): Promise<void> {
   }
 }
 
+const log = createLogger('redis');
+
 export function redisConnection(redisUrl: string, name: string): Redis {
   // BullMQ and subscribers need commands to wait across reconnects rather than fail fast.
   const redis = new Redis(redisUrl, { connectionName: `orquesta-${name}-${process.pid}`, maxRetriesPerRequest: null, enableReadyCheck: true });
-  redis.on('error', () => undefined);
+  // ioredis reconnects by itself and repeats the error on every attempt: say it once per outage.
+  let reported = false;
+  redis.on('error', (error: Error) => {
+    if (reported) return;
+    reported = true;
+    log.warn('Redis connection lost; reconnecting', { connection: name, error: error.message });
+  });
+  redis.on('ready', () => {
+    if (reported) log.info('Redis connection back', { connection: name });
+    reported = false;
+  });
   return redis;
 }
 
@@ -61,14 +74,14 @@ export async function prepareDatabase(databaseUrl: string, options: { seedDemo: 
     }
   }
   if (!options.seedDemo) return { urls };
-  const pool = new Pool({ connectionString: urls.system, max: 2 });
+  const pool = createPool({ connectionString: urls.system, max: 2, applicationName: 'orquesta-setup' });
   try {
-    const demo = await seedDemoTenant(pool, options.demoApiKey, options.demoPassword);
+    const demo = await seedDemoTenant(pool, databaseName(databaseUrl), options.demoApiKey, options.demoPassword);
     await seedDemoAgents(pool, demo.tenantId, demo.accountIds);
     const accounts = createAccountsDataSource(urls.app, 1);
     await accounts.initialize();
     try {
-      await seedDemoBalances(accounts, demo.accountIds);
+      await seedDemoBalances(accounts, demo.tenantId, demo.accountIds);
     } finally {
       await accounts.destroy();
     }

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pool } from 'pg';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { createCredentialAuthenticator, jwtSecret } from '@orquesta/accounts';
 import { loadConfig, type OrquestaConfig } from '@orquesta/context';
-import { batchingStream, type DatabaseUrls } from '@orquesta/db';
+import { batchingStream, createPool, type DatabaseUrls } from '@orquesta/db';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import { CREDENTIALS_CHANNEL, type Relay } from '@orquesta/events';
+import { credentialsChannel, type Relay } from '@orquesta/events';
 import { createSubgraph, type Subgraph } from '@orquesta/graphql';
 import { createPayoutQueue, exportStorageConfig, exportUrlOptions } from '@orquesta/payments';
 import { createExportDownloadHandler } from './export-downloads';
@@ -121,31 +120,27 @@ export interface GatewayFrontOptions {
  */
 export async function startGatewayFront(options: GatewayFrontOptions) {
   const { config, urls } = options;
-  const systemPool = new Pool({ connectionString: urls.system, max: 4, application_name: 'orquesta-gateway-auth', stream: batchingStream });
-  const appPool = new Pool({ connectionString: urls.app, max: 4, application_name: 'orquesta-gateway-events', stream: batchingStream });
+  const systemPool = createPool({ connectionString: urls.system, max: 4, applicationName: 'orquesta-gateway-auth', stream: batchingStream });
+  const appPool = createPool({ connectionString: urls.app, max: 4, applicationName: 'orquesta-gateway-events', stream: batchingStream });
   const subscriber = redisConnection(config.redisUrl, 'hub');
   const env = options.env ?? process.env;
   const publisher = redisConnection(config.redisUrl, 'gateway-publisher');
-  const payoutQueue = createPayoutQueue(publisher);
+  const payoutQueue = createPayoutQueue({ connection: publisher, prefix: config.redisPrefix });
   // Downloads hold a connection while they stream a file: their own small pool, as the tenant (app role).
-  const downloadPool = new Pool({ connectionString: urls.app, max: 4, application_name: 'orquesta-gateway-downloads' });
-  downloadPool.on('error', () => undefined);
+  const downloadPool = createPool({ connectionString: urls.app, max: 4, applicationName: 'orquesta-gateway-downloads' });
   const gateway = await createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: options.buildService,
     authenticator: createAuthenticator(createCredentialAuthenticator(systemPool, jwtSecret(options.env ?? process.env, config.contextSecret))),
-    hub: new EventHub(subscriber),
+    hub: new EventHub(subscriber, config.redisPrefix),
     events: createEventSource(appPool),
-    ready: async () => {
-      await Promise.all([appPool.query('SELECT 1'), subscriber.ping()]);
-      return true;
-    },
+    readiness: { postgres: () => appPool.query('SELECT 1'), redis: () => subscriber.ping() },
     webDist: options.webDist,
     secureCookies: config.production,
     socketRecheckMs: options.socketRecheckMs,
     announceCredentialsChanged: (tenantId) => {
       // A fast path only: the outbox event the revocation wrote reaches every replica anyway.
-      publisher.publish(CREDENTIALS_CHANNEL, JSON.stringify({ tenantId, type: 'credentials.changed' })).catch(() => undefined);
+      publisher.publish(credentialsChannel(config.redisPrefix), JSON.stringify({ tenantId, type: 'credentials.changed' })).catch(() => undefined);
     },
     railCallbacks: createRailCallbackHandler({ secret: railCallbackSecret(env), queue: payoutQueue }),
     exportDownloads: createExportDownloadHandler({ pool: downloadPool, storage: exportStorageConfig(env), secret: exportUrlOptions(env).secret }),

@@ -1,8 +1,7 @@
-import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { ACCOUNTS_SCHEMA, loadWebhookConfig, startWebhookWorker, type WebhookWorker } from '@orquesta/accounts';
 import { createSubgraphDataSource, type DatabaseUrls } from '@orquesta/db';
-import { createQueue, QUEUE_NAMES, type RelayConsumer } from '@orquesta/events';
+import { createQueue, QUEUE_NAMES, type QueueConnection, type RelayConsumer } from '@orquesta/events';
 
 export interface WebhookDelivery {
   /** For the relay: every event goes to the fan-out, which knows the endpoints. */
@@ -17,12 +16,12 @@ export interface WebhookDelivery {
  * The webhook side of a worker process: the queue the relay fills and the delivery worker, on
  * the system role (it serves every tenant). The same in all-in-one and distributed mode.
  */
-export async function startWebhookDelivery(env: NodeJS.ProcessEnv, urls: DatabaseUrls, connection: Redis): Promise<WebhookDelivery> {
+export async function startWebhookDelivery(env: NodeJS.ProcessEnv, urls: DatabaseUrls, queues: QueueConnection): Promise<WebhookDelivery> {
   const config = loadWebhookConfig(env);
   const dataSource: DataSource = createSubgraphDataSource({ schema: ACCOUNTS_SCHEMA, url: urls.system, entities: [], migrations: [], poolSize: 6 });
   await dataSource.initialize();
-  const queue = createQueue(QUEUE_NAMES.webhookDelivery, connection);
-  const start = () => startWebhookWorker({ dataSource, connection, listenUrl: urls.system, config });
+  const queue = createQueue(QUEUE_NAMES.webhookDelivery, queues);
+  const start = () => startWebhookWorker({ dataSource, queues, listenUrl: urls.system, config });
   let worker = await start();
   return {
     consumer: { queue, accepts: () => true, perBatch: true },

@@ -1,8 +1,8 @@
-import { Pool } from 'pg';
 import type { Redis } from 'ioredis';
 import type { OrquestaConfig } from '@orquesta/context';
-import { createSubgraphDataSource, type DatabaseUrls } from '@orquesta/db';
+import { createPool, createSubgraphDataSource, type DatabaseUrls } from '@orquesta/db';
 import { createRelay, type Relay } from '@orquesta/events';
+import type { ReadinessChecks } from '@orquesta/graphql';
 import { createLedger, LEDGER_SCHEMA, startLedgerMaintenanceWorker } from '@orquesta/ledger';
 import { accountNames } from '@orquesta/accounts';
 import {
@@ -34,8 +34,10 @@ import { startWebhookDelivery, type WebhookDelivery } from './webhook-delivery';
 export interface Workers {
   readonly relay: Relay;
   readonly webhooks: WebhookDelivery;
-  /** The relay's publishing connection (the worker process reports its health from it). */
+  /** The relay's publishing connection. */
   readonly publisher: Redis;
+  /** What the worker process's `/readyz` probes. */
+  readonly readiness: ReadinessChecks;
   /** Where the simulated rails send their callbacks (the gateway's /callbacks/rails). */
   setRailCallbackUrl(url: string): void;
   stop(): Promise<void>;
@@ -56,17 +58,19 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   const publisher = redisConnection(config.redisUrl, 'relay');
   const connection = redisConnection(config.redisUrl, 'workers');
   const payoutConnection = redisConnection(config.redisUrl, 'payouts');
-  const webhooks = await startWebhookDelivery(env, urls, connection);
-  const payoutQueue = createPayoutQueue(payoutConnection);
-  const exportQueue = createExportQueue(connection);
-  const relay = createRelay({ systemUrl: urls.system, publisher, consumers: [webhooks.consumer, payoutQueue.consumer, exportQueue.consumer] });
+  const queues = { connection, prefix: config.redisPrefix };
+  const payoutQueues = { connection: payoutConnection, prefix: config.redisPrefix };
+  const webhooks = await startWebhookDelivery(env, urls, queues);
+  const payoutQueue = createPayoutQueue(payoutQueues);
+  const exportQueue = createExportQueue(queues);
+  const relay = createRelay({ systemUrl: urls.system, publisher, namespace: config.redisPrefix, consumers: [webhooks.consumer, payoutQueue.consumer, exportQueue.consumer] });
   await relay.start();
 
-  const systemPool = new Pool({ connectionString: urls.system, max: 3, application_name: 'orquesta-workers' });
+  const systemPool = createPool({ connectionString: urls.system, max: 3, applicationName: 'orquesta-workers' });
   const ledgerDataSource = createSubgraphDataSource({ schema: LEDGER_SCHEMA, url: urls.app, entities: [], poolSize: 4, applicationName: 'orquesta-workers' });
   await ledgerDataSource.initialize();
   const ledger = createLedger();
-  const ledgerMaintenance = await startLedgerMaintenanceWorker(connection, { systemPool, dataSource: ledgerDataSource, ledger });
+  const ledgerMaintenance = await startLedgerMaintenanceWorker(queues, { systemPool, dataSource: ledgerDataSource, ledger });
 
   // Payouts: settlement works as each tenant (the app role, under row-level security).
   const payoutsDataSource = createSubgraphDataSource({ schema: PAYMENTS_SCHEMA, url: urls.app, entities: [], poolSize: 6, applicationName: 'orquesta-payouts' });
@@ -90,22 +94,21 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
     crashToken: env.ORQUESTA_TEST_CRASH_TOKEN || undefined,
   });
   const payoutWorker = await startPayoutSettlementWorker(settlement, {
-    connection: payoutConnection,
+    queues: payoutQueues,
     systemPool,
     queue: payoutQueue,
     sweepEveryMs: numberFrom(env, 'ORQUESTA_PAYOUT_SWEEP_MS'),
     stuckAfterMs: numberFrom(env, 'ORQUESTA_PAYOUT_STUCK_MS'),
   });
   const reconciliation = await startReconciliationWorker(
-    connection,
+    queues,
     { systemPool, reconciliation: createReconciliationService({ dataSource: payoutsDataSource }) },
     reconciliationIntervalMs(env),
   );
-  const rateFeed = await startRateFeedWorker(connection, systemPool, rateFeedIntervalMs(env));
+  const rateFeed = await startRateFeedWorker(queues, systemPool, rateFeedIntervalMs(env));
 
   // Exports: built as each tenant (the app role), from a cursor, into large objects or files.
-  const exportPool = new Pool({ connectionString: urls.app, max: 4, application_name: 'orquesta-exports' });
-  exportPool.on('error', () => undefined);
+  const exportPool = createPool({ connectionString: urls.app, max: 4, applicationName: 'orquesta-exports' });
   const fxRates = createFxRateService({ dataSource: payoutsDataSource });
   const exportWorker = await startExportBuildWorker(
     createExportBuilder({
@@ -119,13 +122,14 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
       },
       ttlMs: numberFrom(env, 'ORQUESTA_EXPORT_TTL_MS'),
     }),
-    { connection, systemPool, expireEveryMs: numberFrom(env, 'ORQUESTA_EXPORT_EXPIRY_SWEEP_MS') },
+    { queues, systemPool, expireEveryMs: numberFrom(env, 'ORQUESTA_EXPORT_EXPIRY_SWEEP_MS') },
   );
 
   return {
     relay,
     webhooks,
     publisher,
+    readiness: { postgres: () => systemPool.query('SELECT 1'), redis: () => publisher.ping() },
     setRailCallbackUrl(url) {
       if (!env.ORQUESTA_RAIL_CALLBACK_URL) railCallbackUrl = url;
     },

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { CREDENTIALS_CHANNEL, subscribeWhenReady, tenantChannel, type OutboxEvent } from '@orquesta/events';
+import { credentialsChannel, subscribeWhenReady, tenantChannel, type OutboxEvent } from '@orquesta/events';
 
 export interface HubListener {
   onEvent(event: OutboxEvent): void;
@@ -15,7 +15,11 @@ export class EventHub {
   private readonly listeners = new Map<string, Set<HubListener>>();
   private disconnected = false;
 
-  constructor(private readonly subscriber: Redis) {
+  constructor(
+    private readonly subscriber: Redis,
+    /** The deployment's Redis namespace: its channels are the only ones this hub hears. */
+    private readonly namespace: string,
+  ) {
     subscriber.on('message', (channel: string, message: string) => this.dispatch(channel, message));
     subscriber.on('close', () => {
       this.disconnected = true;
@@ -29,12 +33,12 @@ export class EventHub {
   }
 
   subscribe(tenantId: string, listener: HubListener): Promise<() => void> {
-    return this.subscribeChannel(tenantChannel(tenantId), listener);
+    return this.subscribeChannel(tenantChannel(this.namespace, tenantId), listener);
   }
 
   /** Revocations and agent status changes of every tenant (see CREDENTIAL_EVENT_TYPES). */
   subscribeCredentials(listener: HubListener): Promise<() => void> {
-    return this.subscribeChannel(CREDENTIALS_CHANNEL, listener);
+    return this.subscribeChannel(credentialsChannel(this.namespace), listener);
   }
 
   private async subscribeChannel(channel: string, listener: HubListener): Promise<() => void> {

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { serveReadiness } from '@orquesta/graphql';
 import { loadConfig } from '@orquesta/context';
 import { databaseUrls } from '@orquesta/db';
 import { assertRedisReachable } from '../infrastructure';
@@ -12,8 +13,8 @@ runProcess('worker', async () => {
   await assertRedisReachable(config.redisUrl);
   const workers = await startWorkers(process.env, config, databaseUrls(config.databaseUrl));
   const health = createServer((req, res) => {
-    const ok = req.url === '/healthz' || (req.url === '/readyz' && workers.publisher.status === 'ready');
-    res.writeHead(ok ? 200 : req.url === '/readyz' ? 503 : 404).end(ok ? 'ok' : '');
+    if (req.url === '/readyz') return void serveReadiness(res, workers.readiness);
+    res.writeHead(req.url === '/healthz' ? 200 : 404).end(req.url === '/healthz' ? 'ok' : '');
   });
   await new Promise<void>((resolve) => health.listen(config.port, process.env.HOST ?? '127.0.0.1', resolve));
   process.stdout.write(`worker running (health on ${config.port})\n`);

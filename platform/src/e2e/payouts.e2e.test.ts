@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { closeTestPools, createAccountVia, depositVia, postGraphQL, queryOk, subscribe, subscriptionClient, testSystemPool } from '@orquesta/testing';
+import { closeTestPools, createAccountVia, depositVia, holdUnrelatedTransactions, postGraphQL, queryOk, subscribe, subscriptionClient, testSystemPool } from '@orquesta/testing';
 import { createTestTenant, startTestPlatform, type TestTenant } from '../testing';
 import { railCallbackSecret, signRailCallback } from '@orquesta/treasury';
 import type { Platform } from '../platform';
@@ -465,6 +465,33 @@ describe('live status', () => {
     }
     const seen = (await eventTypes(created.id)).filter((type) => type.startsWith('transfer.'));
     assert.deepEqual(seen, ['transfer.created', 'transfer.processing', 'transfer.completed']);
+  });
+});
+
+describe('unrelated transactions', () => {
+  test('write transactions open in another database and on other tables here hold back neither balanceChanged nor a payout', async () => {
+    const payer = await funded(tenant);
+    const client = subscriptionClient(platform.wsUrl, tenant.apiKey);
+    const balanceChanges = subscribe(client, 'subscription($id: ID!) { balanceChanged(accountId: $id) { id balances { currency available } } }', { id: payer });
+    // Held for the whole measurement; the server-wide horizon stays behind them all along.
+    const unrelated = await holdUnrelatedTransactions();
+    try {
+      await balanceChanges.quiet(300);
+      await depositVia(platform.url, tenant.apiKey, payer, '5.00', 'USD');
+      const pushed = await balanceChanges.next(5_000);
+      assert.equal(pushed.errors, undefined, JSON.stringify(pushed.errors));
+      assert.deepEqual(pushed.data?.balanceChanged.balances, [{ currency: 'USD', available: '1005.00' }]);
+      const startedAt = Date.now();
+      const created = await payoutOk({ fromAccountId: payer, amount: { amount: '10.00', currency: 'USD' }, destination: DESTINATIONS.MPESA });
+      const done = await settled(created.id, tenant, 10_000);
+      assert.equal(done.status, 'COMPLETED');
+      // Sooner than the sweep could have moved it (stuck after 4 s here): the relay handed it over.
+      assert.ok(Date.now() - startedAt < 4_000, `the payout took ${Date.now() - startedAt} ms`);
+    } finally {
+      await unrelated.release();
+      balanceChanges.close();
+      await client.dispose();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { issueApiKey, provisionTenant } from '@orquesta/accounts';
 import type { RequestContext, Role } from '@orquesta/context';
+import type { Pool } from 'pg';
 import { testSystemPool } from '@orquesta/testing';
 
 export interface TestTenant {
@@ -14,9 +15,11 @@ export interface TestTenant {
 }
 
 /** A fresh tenant of its own for every test: nothing is shared, nothing needs cleaning. */
-export async function createTestTenant(options: { name?: string; role?: Role; livemode?: boolean } = {}): Promise<TestTenant> {
-  const pool = testSystemPool();
-  const { tenantId } = await provisionTenant(pool, options.name ?? `Test tenant ${randomUUID().slice(0, 8)}`);
+export async function createTestTenant(
+  options: { name?: string; role?: Role; livemode?: boolean; /** Another database's system pool (default: the test database's). */ pool?: Pool; tenantId?: string } = {},
+): Promise<TestTenant> {
+  const pool = options.pool ?? testSystemPool();
+  const { tenantId } = await provisionTenant(pool, options.name ?? `Test tenant ${randomUUID().slice(0, 8)}`, options.tenantId);
   const livemode = options.livemode ?? false;
   const key = await issueApiKey(pool, tenantId, { name: 'test key', role: options.role ?? 'admin', livemode });
   return {

@@ -1,7 +1,11 @@
+import { DEFAULT_DATABASE_URL, redisNamespace } from './redis-namespace';
+
 /** Process configuration, read once from the environment with the documented defaults. */
 export interface OrquestaConfig {
   readonly databaseUrl: string;
   readonly redisUrl: string;
+  /** What every Redis key, queue and channel of this deployment starts with (see redisNamespace). */
+  readonly redisPrefix: string;
   readonly contextSecret: string;
   readonly port: number;
   readonly production: boolean;
@@ -16,8 +20,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OrquestaConfig
     throw new Error('ORQUESTA_CONTEXT_SECRET must be set to at least 32 characters in production');
   }
   return {
-    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/orquesta',
+    databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisPrefix: redisNamespace(env),
     contextSecret,
     port: Number.parseInt(env.PORT ?? '4000', 10),
     production,

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { createLogger } from '@orquesta/context';
 import { batchingStream } from './batching-socket';
+import { ResilientClient } from './pg-pool';
 import { CountingLogger } from './query-counter';
 
 export interface SubgraphDataSourceOptions {
@@ -14,6 +16,8 @@ export interface SubgraphDataSourceOptions {
   readonly poolSize?: number;
   readonly applicationName?: string;
 }
+
+const log = createLogger('postgres');
 
 /** One TypeORM data source per subgraph: its own schema, its own migrations, never synchronize. */
 export function createSubgraphDataSource(options: SubgraphDataSourceOptions): DataSource {
@@ -30,6 +34,8 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Da
     logger: new CountingLogger(),
     logging: true,
     poolSize: options.poolSize ?? 6,
+    // An idle connection that dropped: the pool already discarded it and opens a new one on demand.
+    poolErrorHandler: (error: Error) => log.warn('idle PostgreSQL connection dropped; it will be replaced', { pool: options.applicationName ?? options.schema, error: error.message }),
     applicationName: options.applicationName ?? `orquesta-${options.schema}`,
     extra: {
       // Bound every statement; a stuck query must not hold a pool slot forever.
@@ -37,6 +43,7 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Da
       idle_in_transaction_session_timeout: 30_000,
       connectionTimeoutMillis: 5_000,
       stream: batchingStream,
+      Client: ResilientClient,
     },
   });
 }

@@ -12,6 +12,8 @@ function quoteLiteral(value: string): string {
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  // A setup connection that drops fails the query in flight; the event must not end the process too.
+  client.on('error', () => undefined);
   await client.connect();
   return client;
 }

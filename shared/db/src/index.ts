@@ -8,5 +8,6 @@ export { withTenant, lockEntities, queryPrepared, tenantRlsStatements, auditTrig
 export { ensureDatabase, migrateSchema, assertReachable } from './database-setup';
 export { loadChildPages, type PagedChildrenQuery } from './paged-children';
 export { batchingStream } from './batching-socket';
-export { readForTenant, sqlLiteral, inlineParameters, entityColumns, scopeStatement } from './tenant-read';
+export { readForTenant, sqlLiteral, inlineParameters, entityColumns, scopeStatement, REGISTER_EVENT_WRITER } from './tenant-read';
 export { SqlWhere, readNewestFirst, type NewestFirstPage } from './sql-where';
+export { createPool, ResilientClient, type PoolOptions } from './pg-pool';

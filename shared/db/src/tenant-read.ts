@@ -29,8 +29,18 @@ export function inlineParameters(sql: string, params: readonly unknown[]): strin
   });
 }
 
-/** The statement that scopes a transaction to a tenant (row-level security reads these settings). */
-export function scopeStatement(scope: TenantScope): string {
+/**
+ * Registers the transaction as one that may write events, before it has a transaction id (the
+ * events library's migration creates the function; its trigger refuses unregistered writers).
+ * The relay waits only for registered transactions, so it must run before the first write.
+ */
+export const REGISTER_EVENT_WRITER = 'events.register_writer()';
+
+/**
+ * The statement that scopes a transaction to a tenant (row-level security reads these settings);
+ * with `writer`, it also registers the transaction as a possible writer of events.
+ */
+export function scopeStatement(scope: TenantScope, options: { writer?: boolean } = {}): string {
   const actor = scope.actor
     ? `, set_config('app.actor_type', ${sqlLiteral(scope.actor.type)}, true)` +
       `, set_config('app.actor_id', ${sqlLiteral(scope.actor.id)}, true)` +
@@ -40,7 +50,8 @@ export function scopeStatement(scope: TenantScope): string {
   return (
     `SELECT set_config('app.tenant_id', ${sqlLiteral(scope.tenantId)}, true), ` +
     `set_config('app.livemode', ${sqlLiteral(scope.livemode ? 'true' : 'false')}, true)` +
-    actor
+    actor +
+    (options.writer ? `, ${REGISTER_EVENT_WRITER}` : '')
   );
 }
 

@@ -36,6 +36,9 @@ interface PgClient {
  * transaction-locally, so row-level security hides every other tenant's rows even if a query
  * forgets its filter. Deadlocks and serialization failures are retried here, never surfaced.
  *
+ * Every such transaction may write events, so it registers as an event writer in its first
+ * statement, before it has a transaction id (see `REGISTER_EVENT_WRITER`).
+ *
  * BEGIN, the scope and an optional first read (`prelude`, whose rows `work` receives) leave
  * as one simple-protocol message: one round trip where TypeORM's own transaction takes two
  * before the first read. The transaction is on a TypeORM query runner, so `work` uses the
@@ -47,7 +50,7 @@ export async function withTenant<T>(
   work: (manager: EntityManager, preludeRows: unknown[]) => Promise<T>,
   prelude?: TenantPrelude,
 ): Promise<T> {
-  const opening = `BEGIN; ${scopeStatement(scope)}` + (prelude ? `;\n${inlineParameters(prelude.sql, prelude.params ?? [])}` : '');
+  const opening = `BEGIN; ${scopeStatement(scope, { writer: true })}` + (prelude ? `;\n${inlineParameters(prelude.sql, prelude.params ?? [])}` : '');
   for (let attempt = 1; ; attempt += 1) {
     const runner = dataSource.createQueryRunner();
     const state = runner as unknown as { isTransactionActive: boolean };

@@ -2,8 +2,9 @@
  * An event's position in the outbox: the writing transaction's id, then the row id.
  *
  * Row ids come from a sequence, so a transaction can take a smaller id and commit after a
- * larger one. Ordering by (txid, id) and reading only transactions older than every running
- * one (`pg_snapshot_xmin`) gives an order in which nothing can ever appear behind a cursor.
+ * larger one. Ordering by (txid, id) and reading only events below the horizon (every event
+ * writer that could still commit below it is visible, `events.horizon()`) gives an order in
+ * which nothing can ever appear behind a cursor.
  * The public event id is this cursor, so any event id can be used to resume.
  */
 export interface EventPosition {

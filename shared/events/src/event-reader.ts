@@ -16,8 +16,9 @@ export interface EventFilter {
   readonly limit: number;
 }
 
-// Only events of transactions older than every running one: nothing can commit behind them.
-const SETTLED = 'txid < pg_snapshot_xmin(pg_current_snapshot())';
+// Only events below the horizon (events.horizon(), once per statement, on the statement's own
+// snapshot): every writer that could still commit one of them is already visible.
+const SETTLED = 'txid < (SELECT events.horizon())';
 
 /**
  * One tenant's settled events within the retention window, in outbox order, after a position:

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { Redis } from 'ioredis';
 import { databaseUrls } from '@orquesta/db';
-import { closeTestPools, createTestScope, testDatabaseUrl, testRedisUrl, type TestScope } from '@orquesta/testing';
+import { closeTestPools, createTestScope, holdUnrelatedTransactions, testDatabaseUrl, testRedisNamespace, testRedisUrl, type TestScope } from '@orquesta/testing';
+import { readEvents } from './event-reader';
 import { createQueue } from './queue-names';
 import { createRelay, subscribeToTenant, type Relay } from './relay';
 import type { OutboxEvent } from './outbox';
@@ -13,20 +14,22 @@ const urls = databaseUrls(testDatabaseUrl());
 const appPool = new Pool({ connectionString: urls.app, max: 4 });
 const subscriber = new Redis(testRedisUrl());
 const publisher = new Redis(testRedisUrl());
-const queue = createQueue(`relay-test-${randomUUID()}`, { url: testRedisUrl() } as never);
+const queue = createQueue(`relay-test-${randomUUID()}`, { connection: { url: testRedisUrl() } as never, prefix: testRedisNamespace() });
 let tenant: TestScope;
 let relay: Relay;
 const received: OutboxEvent[] = [];
 const seen = new Set<string>();
+// When each event (by entity id) first arrived on the tenant's channel.
+const arrivedAt = new Map<string, number>();
 const relayName = `test-${randomUUID()}`;
 
 function startRelay(): Relay {
   return createRelay({
     systemUrl: urls.system,
     publisher,
+    namespace: testRedisNamespace(),
     name: relayName,
     startFrom: 'now',
-    pollIntervalMs: 100,
     consumers: [{ queue, accepts: (event) => event.tenantId === tenant.tenantId && event.type.startsWith('relay.') }],
   });
 }
@@ -38,18 +41,23 @@ async function begin(): Promise<PoolClient> {
   return client;
 }
 
-async function insertEvent(client: PoolClient, type: string): Promise<void> {
+async function insertEvent(client: PoolClient, type: string, entityId: string = randomUUID()): Promise<void> {
   await client.query(
     `INSERT INTO events.events (tenant_id, livemode, type, entity_type, entity_id, entity_version, payload) VALUES ($1, false, $2, 'Test', $3, 1, '{}')`,
-    [tenant.tenantId, type, randomUUID()],
+    [tenant.tenantId, type, entityId],
   );
 }
 
-async function commitEvent(type: string): Promise<void> {
+async function commitEvent(type: string, entityId?: string): Promise<void> {
   const client = await begin();
-  await insertEvent(client, type);
+  await insertEvent(client, type, entityId);
   await client.query('COMMIT');
   client.release();
+}
+
+async function readMine(types: string[]): Promise<string[]> {
+  const events = await readEvents(appPool, { tenantId: tenant.tenantId, livemode: false }, { types, limit: 1000 });
+  return events.map((event) => event.type);
 }
 
 async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -76,9 +84,10 @@ before(async () => {
     const event = JSON.parse(message) as OutboxEvent;
     if (seen.has(event.id)) return;
     seen.add(event.id);
+    arrivedAt.set(event.entityId, Date.now());
     received.push(event);
   });
-  await subscribeToTenant(subscriber, tenant.tenantId);
+  await subscribeToTenant(subscriber, testRedisNamespace(), tenant.tenantId);
   relay = startRelay();
   await relay.start();
   await waitFor(() => relay.isLeader);
@@ -109,24 +118,64 @@ describe('the outbox relay', () => {
     assert.deepEqual(mine(), ['relay.one', 'relay.two']);
   });
 
-  test('holds back a later commit until an older open transaction settles, so no cursor skips it', async () => {
+  test('holds back a later commit until an older registered writer settles, so neither the relay nor a reader skips it', async () => {
     received.length = 0;
-    const mine = () => received.filter((event) => event.type === 'relay.older' || event.type === 'relay.newer').map((event) => event.type);
+    const types = ['relay.older', 'relay.newer'];
+    const mine = () => received.filter((event) => types.includes(event.type)).map((event) => event.type);
     const older = await begin();
     try {
-      await insertEvent(older, 'relay.older');
+      // Registered, and its id taken before the newer writer's: it writes its event only at the end.
+      await older.query(`SELECT events.register_writer(), pg_current_xact_id()`);
       await commitEvent('relay.newer');
       await new Promise((resolve) => setTimeout(resolve, 400));
-      assert.deepEqual(mine(), [], 'nothing is published while an older transaction may still commit');
+      assert.deepEqual(mine(), [], 'nothing is published while an older writer may still commit');
+      assert.deepEqual(await readMine(types), [], 'nor read');
+      await insertEvent(older, 'relay.older');
       await older.query('COMMIT');
     } finally {
-      // Never leave it open: an open transaction holds back every relay on this database.
+      // Never leave it open: an open writer holds back every relay on this database.
       await older.query('ROLLBACK').catch(() => undefined);
       older.release();
     }
     await relay.drained();
     await waitFor(() => mine().length >= 2);
     assert.deepEqual(mine(), ['relay.older', 'relay.newer']);
+    assert.deepEqual(await readMine(types), ['relay.older', 'relay.newer']);
+  });
+
+  test('refuses an event from a transaction that took its id before registering', async () => {
+    const late = await begin();
+    try {
+      await late.query('SELECT pg_current_xact_id()');
+      await assert.rejects(insertEvent(late, 'relay.unregistered'), /registers before its first write/);
+    } finally {
+      await late.query('ROLLBACK');
+      late.release();
+    }
+  });
+
+  test('waits for no transaction that cannot write its events: another database’s, or one here on other tables', async () => {
+    await relay.drained();
+    const unrelated = await holdUnrelatedTransactions();
+    try {
+      const system = new Pool({ connectionString: urls.system, max: 1 });
+      const { rows } = await system.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+      await system.end();
+      assert.ok(BigInt(rows[0].xmin) <= BigInt(unrelated.xids[0]), 'the server-wide horizon is held back by them');
+      const committedAt = new Map<string, number>();
+      for (let i = 0; i < 300; i += 1) {
+        const entityId = randomUUID();
+        await commitEvent('relay.lag', entityId);
+        committedAt.set(entityId, Date.now());
+      }
+      await waitFor(() => [...committedAt.keys()].every((entityId) => arrivedAt.has(entityId)));
+      const lagsMs = [...committedAt].map(([entityId, at]) => arrivedAt.get(entityId)! - at).sort((a, b) => a - b);
+      const p99 = lagsMs[Math.floor(lagsMs.length * 0.99) - 1];
+      assert.ok(p99 <= 100, `relay lag p99 ${p99} ms`);
+      assert.equal((await readMine(['relay.lag'])).length, 300, 'readers see them too');
+    } finally {
+      await unrelated.release();
+    }
   });
 
   test('hands accepted events to BullMQ once each, even when a relay restarts and repeats', async () => {

@@ -1,23 +1,24 @@
 import { Client } from 'pg';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
-import { createLogger } from '@orquesta/context';
+import { createLogger, redisKey } from '@orquesta/context';
 import type { EventPosition } from './event-cursor';
-import { SETTLED_EVENTS_CONDITION } from './event-reader';
 import { EVENT_COLUMNS, eventFromRow, type EventRow, type OutboxEvent } from './outbox';
 
 const log = createLogger('relay');
 
-/** The Redis channel carrying one tenant's events to every gateway replica. */
-export function tenantChannel(tenantId: string): string {
-  return `orquesta:events:${tenantId}`;
+/** The Redis channel carrying one tenant's events to every gateway replica of a deployment (its namespace). */
+export function tenantChannel(namespace: string, tenantId: string): string {
+  return redisKey(namespace, 'events', tenantId);
 }
 
 /**
  * Credential events also go out on one channel every gateway replica holds, whatever tenants
  * its clients belong to: each forgets its cached verdicts and re-checks its open sockets.
  */
-export const CREDENTIALS_CHANNEL = 'orquesta:credentials';
+export function credentialsChannel(namespace: string): string {
+  return redisKey(namespace, 'credentials');
+}
 export const CREDENTIAL_EVENT_TYPES: ReadonlySet<string> = new Set(['api_key.revoked', 'session.revoked', 'agent_token.revoked', 'agent.updated', 'member.role_changed']);
 
 /**
@@ -25,8 +26,8 @@ export const CREDENTIAL_EVENT_TYPES: ReadonlySet<string> = new Set(['api_key.rev
  * lets SUBSCRIBE through during its handshake; the ready check that follows is then refused in
  * subscriber mode and the connection never recovers its subscription, so we wait.
  */
-export async function subscribeToTenant(redis: Redis, tenantId: string): Promise<void> {
-  await subscribeWhenReady(redis, tenantChannel(tenantId));
+export async function subscribeToTenant(redis: Redis, namespace: string, tenantId: string): Promise<void> {
+  await subscribeWhenReady(redis, tenantChannel(namespace, tenantId));
 }
 
 export async function subscribeWhenReady(redis: Redis, channel: string): Promise<void> {
@@ -50,6 +51,8 @@ export interface RelayOptions {
   /** A connection string for a role that reads every tenant's events (orquesta_system). */
   readonly systemUrl: string;
   readonly publisher: Redis;
+  /** The deployment's Redis namespace (see redisNamespace): its channels carry it. */
+  readonly namespace: string;
   readonly consumers?: readonly RelayConsumer[];
   readonly batchSize?: number;
   /** How often an idle relay looks for new events; a busy one drains batch after batch. */
@@ -114,7 +117,7 @@ export function createRelay(options: RelayOptions): Relay {
     if (!rows[0].locked) return false;
     // A new relay starts at the origin, or just past every settled event when asked to.
     const start = options.startFrom === 'now'
-      ? "((pg_snapshot_xmin(pg_current_snapshot())::text::numeric - 1)::text::xid8, 9223372036854775807)"
+      ? "((events.horizon()::text::numeric - 1)::text::xid8, 9223372036854775807)"
       : "('0'::xid8, 0)";
     await db.query(`INSERT INTO events.relay_state (name, txid, event_id) SELECT $1, s.txid, s.event_id FROM (VALUES ${start}) AS s (txid, event_id) ON CONFLICT (name) DO NOTHING`, [name]);
     const state = await db.query<{ txid: string; event_id: string }>(
@@ -129,8 +132,8 @@ export function createRelay(options: RelayOptions): Relay {
     const pipeline = options.publisher.pipeline();
     for (const event of events) {
       const message = JSON.stringify(event);
-      pipeline.publish(tenantChannel(event.tenantId), message);
-      if (CREDENTIAL_EVENT_TYPES.has(event.type)) pipeline.publish(CREDENTIALS_CHANNEL, message);
+      pipeline.publish(tenantChannel(options.namespace, event.tenantId), message);
+      if (CREDENTIAL_EVENT_TYPES.has(event.type)) pipeline.publish(credentialsChannel(options.namespace), message);
     }
     const results = await pipeline.exec();
     const failed = results?.find(([error]) => error);
@@ -151,17 +154,22 @@ export function createRelay(options: RelayOptions): Relay {
     }
   }
 
-  async function drainOnce(): Promise<number> {
+  // One batch after the position, below the horizon, which comes back with it: once a batch is
+  // short, every event under that horizon has been handed over.
+  async function drainOnce(): Promise<{ count: number; horizon: bigint }> {
     const db = client!;
-    const { rows } = await db.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events.events
-        WHERE (txid, id) > ($1::xid8, $2::bigint) AND ${SETTLED_EVENTS_CONDITION}
-        ORDER BY txid, id LIMIT $3`,
+    const { rows } = await db.query<EventRow & { horizon: string }>(
+      `WITH h AS MATERIALIZED (SELECT events.horizon() AS horizon)
+       SELECT h.horizon::text AS horizon, e.* FROM h LEFT JOIN LATERAL (
+         SELECT ${EVENT_COLUMNS} FROM events.events
+          WHERE (txid, id) > ($1::xid8, $2::bigint) AND txid < h.horizon
+          ORDER BY txid, id LIMIT $3) e ON true`,
       [position.txid, position.id, batchSize],
     );
-    if (rows.length > 0) {
-      await handOver(rows.map(eventFromRow));
-      const last = rows[rows.length - 1];
+    const events = rows.filter((row) => row.id !== null);
+    if (events.length > 0) {
+      await handOver(events.map(eventFromRow));
+      const last = events[events.length - 1];
       position = { txid: last.txid, id: last.id };
       await db.query('UPDATE events.relay_state SET txid = $1::xid8, event_id = $2, updated_at = now() WHERE name = $3', [
         position.txid,
@@ -169,18 +177,17 @@ export function createRelay(options: RelayOptions): Relay {
         name,
       ]);
     }
-    return rows.length;
+    return { count: events.length, horizon: BigInt(rows[0].horizon) };
   }
 
   async function cycle(): Promise<void> {
     try {
       if (!leader) leader = await tryLead();
       if (!leader) return;
-      const horizon = await currentHorizon();
-      while (!stopped && (await drainOnce()) === batchSize) {
-        // a full batch: there is probably more
-      }
-      settleWaiters(horizon);
+      let batch = await drainOnce();
+      // A full batch: there is probably more.
+      while (!stopped && batch.count === batchSize) batch = await drainOnce();
+      if (batch.count < batchSize) settleWaiters(batch.horizon);
     } catch (error) {
       onError(error);
       if (client) {
@@ -190,13 +197,6 @@ export function createRelay(options: RelayOptions): Relay {
         await broken.end().catch(() => undefined);
       }
     }
-  }
-
-  // The newest transaction id at the start of a cycle: once the cycle finishes, every event
-  // committed before it began has been handed over (if it was settled).
-  async function currentHorizon(): Promise<bigint> {
-    const { rows } = await client!.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
-    return BigInt(rows[0].xmin);
   }
 
   function settleWaiters(horizon: bigint): void {
@@ -243,7 +243,8 @@ export function createRelay(options: RelayOptions): Relay {
       if (db) await db.end().catch(() => undefined);
     },
     async drained() {
-      const probe = new Client({ connectionString: options.systemUrl });
+      const probe = new Client({ connectionString: options.systemUrl, application_name: 'orquesta-relay' });
+      probe.on('error', onError);
       await probe.connect();
       let target: bigint;
       try {

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { createLogger } from '@orquesta/context';
+import { createLogger, isConnectionFailure, SERVICE_UNAVAILABLE_MESSAGE } from '@orquesta/context';
 import { DOMAIN_CODES } from './domain-error';
 
 // Codes a client may see as they are. Anything else is an internal failure.
@@ -18,15 +18,15 @@ const PUBLIC_CODES = new Set([
 
 export type ErrorLogger = (entry: Record<string, unknown>) => void;
 
-/** Unexpected errors go to the service's redacting logger at error level. */
+/** Unexpected errors go to the service's redacting logger at error level (lost connections at warn). */
 export function errorLoggerFor(service: string): ErrorLogger {
   const logger = createLogger(service);
-  return ({ msg, ...entry }) => logger.error(String(msg ?? 'error'), entry);
+  return ({ msg, level, ...entry }) => (level === 'warn' ? logger.warn : logger.error).call(logger, String(msg ?? 'error'), entry);
 }
 
 /**
- * Apollo `formatError`: public codes pass with their message and extensions; everything else
- * is logged once with its context and reaches the client as INTERNAL_SERVER_ERROR, with no
+ * Apollo `formatError`: public codes pass with their message and extensions; a lost PostgreSQL
+ * or Redis connection becomes a retryable SERVICE_UNAVAILABLE; everything else is logged once with its context and reaches the client as INTERNAL_SERVER_ERROR, with no
  * stack, SQL or driver text.
  */
 export function createErrorFormatter(service: string, log: ErrorLogger = errorLoggerFor(service)) {
@@ -38,6 +38,11 @@ export function createErrorFormatter(service: string, log: ErrorLogger = errorLo
       return { ...formatted, extensions };
     }
     const original = unwrapResolverError(error);
+    if (isConnectionFailure(original)) {
+      // A connection dropped under this request: the pool replaces it, the client retries.
+      log({ msg: 'dependency unavailable', level: 'warn', service, path: formatted.path, error: original instanceof Error ? original.message : String(original) });
+      return { message: SERVICE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } };
+    }
     log({
       msg: 'unexpected error',
       service,

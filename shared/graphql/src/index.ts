@@ -15,6 +15,7 @@ export {
   checkPermission,
 } from './domain-error';
 export { createErrorFormatter, type ErrorLogger } from './error-format';
+export { checkReadiness, serveReadiness, type Readiness, type ReadinessChecks } from './readiness';
 export {
   PageInfo,
   PageArgs,

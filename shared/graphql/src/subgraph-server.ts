@@ -3,6 +3,7 @@ import { execute, GraphQLError, parse, validate, type DocumentNode, type Executi
 import { CONTEXT_HEADER, SIGNATURE_HEADER, verifyContext, type RequestContext } from '@orquesta/context';
 import { createErrorFormatter } from './error-format';
 import { BodyTooLargeError, parseJsonBody, readBody, send, type PlainResponse } from './http-graphql';
+import { serveReadiness } from './readiness';
 
 export interface SubgraphDefinition<C extends object> {
   readonly name: string;
@@ -109,10 +110,7 @@ export function listenSubgraph(subgraph: Subgraph, port: number, host = '127.0.0
     const path = (req.url ?? '/').split('?')[0];
     try {
       if (path === '/healthz') return send(res, { status: 200, headers: {}, body: 'ok' });
-      if (path === '/readyz') {
-        const ready = await subgraph.ready().catch(() => false);
-        return send(res, { status: ready ? 200 : 503, headers: {}, body: ready ? 'ready' : 'not ready' });
-      }
+      if (path === '/readyz') return await serveReadiness(res, { postgres: () => subgraph.ready().then((ready) => ready || Promise.reject(new Error('not ready'))) });
       if (path !== '/graphql' || req.method !== 'POST') return send(res, { status: 404, headers: {}, body: '' });
       const parsed = parseJsonBody(await readBody(req));
       const request = parsed.ok ? subgraphRequestOf(parsed.value) : undefined;

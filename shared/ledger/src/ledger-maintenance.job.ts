@@ -1,7 +1,7 @@
-import { Worker, type ConnectionOptions } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createQueue, QUEUE_NAMES } from '@orquesta/events';
+import { createQueue, keepJobSchedulers, QUEUE_NAMES, type QueueConnection } from '@orquesta/events';
 import { withTenantResult } from './idempotency';
 import type { Ledger } from './ledger';
 
@@ -59,19 +59,22 @@ export async function forgetExpiredIdempotencyKeys(systemPool: Pool, now = new D
  * forgets old idempotency keys every hour. Each replica may run a worker; BullMQ hands a given
  * run to one of them, and both jobs are idempotent anyway.
  */
-export async function startLedgerMaintenanceWorker(connection: ConnectionOptions, deps: LedgerMaintenanceDeps): Promise<{ stop(): Promise<void> }> {
-  const queue = createQueue(QUEUE_NAMES.ledgerMaintenance, connection);
+export async function startLedgerMaintenanceWorker(queues: QueueConnection, deps: LedgerMaintenanceDeps): Promise<{ stop(): Promise<void> }> {
+  const queue = createQueue(QUEUE_NAMES.ledgerMaintenance, queues);
   const keep = { removeOnComplete: true, removeOnFail: 100 };
-  await queue.upsertJobScheduler('release-expired-holds', { every: SWEEP_EVERY_MS }, { name: 'release-expired-holds', opts: keep });
-  await queue.upsertJobScheduler('forget-idempotency-keys', { every: FORGET_EVERY_MS }, { name: 'forget-idempotency-keys', opts: keep });
+  const schedulers = await keepJobSchedulers(queue, [
+    { id: 'release-expired-holds', repeat: { every: SWEEP_EVERY_MS }, template: { name: 'release-expired-holds', opts: keep } },
+    { id: 'forget-idempotency-keys', repeat: { every: FORGET_EVERY_MS }, template: { name: 'forget-idempotency-keys', opts: keep } },
+  ]);
   const worker = new Worker(
     QUEUE_NAMES.ledgerMaintenance,
     async (job) => (job.name === 'forget-idempotency-keys' ? forgetExpiredIdempotencyKeys(deps.systemPool) : releaseExpiredHolds(deps)),
-    { connection, concurrency: 1 },
+    { ...queues, concurrency: 1 },
   );
   worker.on('error', () => undefined);
   return {
     async stop() {
+      schedulers.stop();
       await worker.close();
       await queue.close();
     },

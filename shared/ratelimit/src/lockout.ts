@@ -28,10 +28,10 @@ end
 return {0, failures}
 `;
 
-export function createLockout(redis: Redis, options: LockoutOptions = {}): Lockout {
+export function createLockout(redis: Redis, namespace: string, options: LockoutOptions = {}): Lockout {
   const failuresMax = options.failuresMax ?? LOCKOUT.failuresMax;
   const lockMs = options.lockMs ?? LOCKOUT.lockMs;
-  const keys = (key: string) => [limiterKey('lockout', 'failures', key), limiterKey('lockout', 'locked', key)] as const;
+  const keys = (key: string) => [limiterKey(namespace, 'lockout', 'failures', key), limiterKey(namespace, 'lockout', 'locked', key)] as const;
   return {
     async recordFailure(key) {
       const [failuresKey, lockKey] = keys(key);

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { testRedisUrl } from '@orquesta/testing';
+import { testRedisNamespace, testRedisUrl } from '@orquesta/testing';
 import { authFailureDelay, createLockout, createRateLimiter, LOCKOUT, LOGIN_PER_ACCOUNT, LOGIN_PER_IP, SIGNUP_PER_IP } from './index';
 
 let redis: Redis;
@@ -19,7 +19,7 @@ describe('createRateLimiter', () => {
   test('lets exactly `limit` of 50 parallel hits through, across separate connections', async () => {
     const others = [new Redis(testRedisUrl()), new Redis(testRedisUrl())];
     try {
-      const limiters = [redis, ...others].map(createRateLimiter);
+      const limiters = [redis, ...others].map((connection) => createRateLimiter(connection, testRedisNamespace()));
       const key = `someone-${randomUUID()}@example.com`;
       const decisions = await Promise.all(Array.from({ length: 50 }, (_, i) => limiters[i % 3].hit('test-concurrency', key, 10, 60_000)));
       assert.equal(decisions.filter((d) => d.allowed).length, 10);
@@ -34,7 +34,7 @@ describe('createRateLimiter', () => {
   });
 
   test('allows again once the window has passed', async () => {
-    const limiter = createRateLimiter(redis);
+    const limiter = createRateLimiter(redis, testRedisNamespace());
     const key = randomUUID();
     assert.equal((await limiter.hit('test-window', key, 2, 300)).allowed, true);
     assert.equal((await limiter.hit('test-window', key, 2, 300)).allowed, true);
@@ -47,7 +47,7 @@ describe('createRateLimiter', () => {
   });
 
   test('counts buckets and keys separately, and reset forgets a key', async () => {
-    const limiter = createRateLimiter(redis);
+    const limiter = createRateLimiter(redis, testRedisNamespace());
     const key = randomUUID();
     assert.equal((await limiter.hit('test-a', key, 1, 60_000)).allowed, true);
     assert.equal((await limiter.hit('test-a', key, 1, 60_000)).allowed, false);
@@ -58,18 +58,18 @@ describe('createRateLimiter', () => {
   });
 
   test('never stores the email or IP it counts as a Redis key', async () => {
-    const limiter = createRateLimiter(redis);
+    const limiter = createRateLimiter(redis, testRedisNamespace());
     const email = `plain-${randomUUID()}@example.com`;
     await limiter.hit('test-hashed', email, 5, 60_000);
-    await createLockout(redis).recordFailure(email);
+    await createLockout(redis, testRedisNamespace()).recordFailure(email);
     const keys = await redis.keys(`*${email}*`);
     assert.deepEqual(keys, []);
-    const stored = await redis.keys('orquesta:ratelimit:test-hashed:*');
+    const stored = await redis.keys(`${testRedisNamespace()}:ratelimit:test-hashed:*`);
     assert.ok(stored.every((k) => /:[0-9a-f]{64}$/.test(k)), stored.join(', '));
   });
 
   test('refuses a limit or window that is not a positive integer', async () => {
-    const limiter = createRateLimiter(redis);
+    const limiter = createRateLimiter(redis, testRedisNamespace());
     await assert.rejects(limiter.hit('test-bad', 'k', 0, 1000), /positive integer/);
     await assert.rejects(limiter.hit('test-bad', 'k', 1, 0), /positive/);
   });
@@ -77,7 +77,7 @@ describe('createRateLimiter', () => {
 
 describe('createLockout', () => {
   test('locks after the fifth failure, reports the time left, and clear unlocks', async () => {
-    const lockout = createLockout(redis);
+    const lockout = createLockout(redis, testRedisNamespace());
     const key = `user-${randomUUID()}@example.com`;
     for (let i = 1; i < LOCKOUT.failuresMax; i++) {
       assert.deepEqual(await lockout.recordFailure(key), { locked: false, failures: i });
@@ -93,7 +93,7 @@ describe('createLockout', () => {
   });
 
   test('parallel failures lock exactly once the maximum is reached', async () => {
-    const lockout = createLockout(redis, { failuresMax: 3, lockMs: 60_000 });
+    const lockout = createLockout(redis, testRedisNamespace(), { failuresMax: 3, lockMs: 60_000 });
     const key = randomUUID();
     const results = await Promise.all(Array.from({ length: 20 }, () => lockout.recordFailure(key)));
     assert.deepEqual(results.map((r) => r.failures).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
@@ -102,7 +102,7 @@ describe('createLockout', () => {
   });
 
   test('a lock ends by itself after its duration', async () => {
-    const lockout = createLockout(redis, { failuresMax: 2, lockMs: 250 });
+    const lockout = createLockout(redis, testRedisNamespace(), { failuresMax: 2, lockMs: 250 });
     const key = randomUUID();
     await lockout.recordFailure(key);
     assert.equal((await lockout.recordFailure(key)).locked, true);

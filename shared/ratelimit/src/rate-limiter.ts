@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { redisKey } from '@orquesta/context';
 
 export interface RateLimitDecision {
   readonly allowed: boolean;
@@ -16,9 +17,11 @@ export interface RateLimiter {
 }
 
 // Keys are emails and IP addresses: Redis only ever sees their SHA-256, never the value itself.
-export function limiterKey(prefix: string, bucket: string, key: string): string {
+// The deployment's namespace comes first (see redisNamespace): two deployments on one Redis
+// count separately.
+export function limiterKey(namespace: string, kind: string, bucket: string, key: string): string {
   const digest = createHash('sha256').update(`${bucket}\0${key.trim().toLowerCase()}`).digest('hex');
-  return `orquesta:${prefix}:${bucket}:${digest}`;
+  return redisKey(namespace, kind, bucket, digest);
 }
 
 // A sliding window log in one sorted set: drop hits older than the window, count, and record
@@ -49,7 +52,7 @@ return {0, 0, retry}
 
 let sequence = 0;
 
-export function createRateLimiter(redis: Redis): RateLimiter {
+export function createRateLimiter(redis: Redis, namespace: string): RateLimiter {
   return {
     async hit(bucket, key, limit, windowMs) {
       if (!Number.isInteger(limit) || limit < 1) throw new Error(`rate limit must be a positive integer, got ${limit}`);
@@ -57,7 +60,7 @@ export function createRateLimiter(redis: Redis): RateLimiter {
       // Each hit is its own member of the set, even within one millisecond.
       sequence = (sequence + 1) % 1_000_000_000;
       const member = `${process.pid}:${sequence}:${randomBytes(6).toString('hex')}`;
-      const [allowed, remaining, retryAfterMs] = (await redis.eval(SLIDING_WINDOW, 1, limiterKey('ratelimit', bucket, key), windowMs, limit, member)) as [
+      const [allowed, remaining, retryAfterMs] = (await redis.eval(SLIDING_WINDOW, 1, limiterKey(namespace, 'ratelimit', bucket, key), windowMs, limit, member)) as [
         number,
         number,
         number,
@@ -65,7 +68,7 @@ export function createRateLimiter(redis: Redis): RateLimiter {
       return { allowed: allowed === 1, remaining, retryAfterMs };
     },
     async reset(bucket, key) {
-      await redis.del(limiterKey('ratelimit', bucket, key));
+      await redis.del(limiterKey(namespace, 'ratelimit', bucket, key));
     },
   };
 }

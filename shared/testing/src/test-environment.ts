@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { redisNamespace } from '@orquesta/context';
 import { databaseUrls } from '@orquesta/db';
 
 /** The database every test talks to: DATABASE_URL as the test runner sets it, or orquesta_test. */
@@ -8,6 +9,11 @@ export function testDatabaseUrl(): string {
 
 export function testRedisUrl(): string {
   return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
+
+/** The test deployment's Redis namespace (its queues, channels and limiter keys). */
+export function testRedisNamespace(): string {
+  return redisNamespace({ ...process.env, DATABASE_URL: testDatabaseUrl() });
 }
 
 let systemPool: Pool | undefined;

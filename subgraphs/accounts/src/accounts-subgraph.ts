@@ -1,9 +1,8 @@
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { Pool } from 'pg';
 import { Redis } from 'ioredis';
 import { loadConfig } from '@orquesta/context';
-import { batchingStream, createSubgraphDataSource, databaseUrls } from '@orquesta/db';
+import { batchingStream, createPool, createSubgraphDataSource, databaseUrls } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
 import { createLedger } from '@orquesta/ledger';
 import { createAccountsContext, type AccountsContext, type AccountsServices } from './accounts.context';
@@ -24,6 +23,7 @@ import { WebhookEndpointEntity } from './webhooks/webhook-endpoint.entity';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/webhook-endpoint.resolver';
 import { createWebhookEndpointService } from './webhooks/webhook-endpoint.service';
 import { CreateIdentity1732300000200 } from './migrations/1732300000200-create-identity';
+import { WebhookFanOutPosition1732300000300 } from './migrations/1732300000300-webhook-fan-out-position';
 import { createAuditService } from './identity/audit.service';
 import { createAuthThrottle } from './identity/auth-throttle';
 import { createCredentialService } from './identity/credential.service';
@@ -34,7 +34,7 @@ import { createTeamService } from './identity/team.service';
 
 export const ACCOUNTS_SCHEMA = 'accounts';
 export const accountsEntities = [TenantEntity, AccountEntity, ApiKeyEntity, WebhookEndpointEntity, WebhookDeliveryEntity, WebhookAttemptEntity];
-export const accountsMigrations = [CreateAccounts1732300000001, CreateWebhooks1732300000100, CreateIdentity1732300000200];
+export const accountsMigrations = [CreateAccounts1732300000001, CreateWebhooks1732300000100, CreateIdentity1732300000200, WebhookFanOutPosition1732300000300];
 
 export function createAccountsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: ACCOUNTS_SCHEMA, url, entities: accountsEntities, migrations: accountsMigrations, poolSize });
@@ -55,10 +55,10 @@ export function buildAccountsSchema(): Promise<GraphQLSchema> {
 export async function defineAccountsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphDefinition<AccountsContext>> {
   const config = loadConfig(env);
   // Sign-in runs before any tenant is known, so it reads users and tokens on the system role.
-  const system = new Pool({ connectionString: databaseUrls(config.databaseUrl, env).system, max: 4, application_name: 'orquesta-accounts-identity', stream: batchingStream });
+  const system = createPool({ connectionString: databaseUrls(config.databaseUrl, env).system, max: 4, applicationName: 'orquesta-accounts-identity', stream: batchingStream });
   const redis = new Redis(config.redisUrl, { connectionName: `orquesta-accounts-throttle-${process.pid}`, maxRetriesPerRequest: 2 });
   redis.on('error', () => undefined);
-  const sessions = createSessionService({ dataSource, system, throttle: createAuthThrottle(redis), jwtSecret: jwtSecret(env, config.contextSecret) });
+  const sessions = createSessionService({ dataSource, system, throttle: createAuthThrottle(redis, config.redisPrefix), jwtSecret: jwtSecret(env, config.contextSecret) });
   const services: AccountsServices = {
     sessions,
     team: createTeamService({ dataSource, system, sessions }),

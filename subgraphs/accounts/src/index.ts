@@ -3,7 +3,7 @@ export { createCredentialAuthenticator, type CredentialAuthenticator, type Princ
 export { jwtSecret, hashPassword } from './identity/credentials';
 export { generateApiKey, hashApiKey, apiKeyPrefix, isApiKeyFormat } from './api-keys/api-key.codec';
 export { provisionTenant, issueApiKey, type ProvisionedTenant, type IssuedApiKey } from './tenants/tenant-provisioning';
-export { seedDemoBalances, seedDemoTenant, DEMO_TENANT_ID, DEMO_OWNER_EMAIL } from './tenants/demo-seed';
+export { seedDemoBalances, seedDemoTenant, demoTenantId, DEMO_OWNER_EMAIL } from './tenants/demo-seed';
 export { startWebhookWorker, attemptJobId, type WebhookWorker, type WebhookWorkerOptions } from './webhooks/webhook-delivery.worker';
 export { loadWebhookConfig, WEBHOOK_NOTIFY_CHANNEL, DEFAULT_RETRY_DELAYS_MS, type WebhookConfig } from './webhooks/webhook.config';
 export { createAddressPolicy, type AddressPolicy, type Resolver } from './webhooks/webhook-address.policy';

@@ -15,9 +15,9 @@ function verdict(allowed: boolean, retryAfterMs: number): ThrottleVerdict {
  * account and per address, signups per address, and the lockout after repeated failures. The
  * lockout is keyed by email whether or not such a user exists, so it reveals nothing.
  */
-export function createAuthThrottle(redis: Redis) {
-  const limiter = createRateLimiter(redis);
-  const lockout = createLockout(redis);
+export function createAuthThrottle(redis: Redis, namespace: string) {
+  const limiter = createRateLimiter(redis, namespace);
+  const lockout = createLockout(redis, namespace);
   const hit = async ({ bucket, limit, windowMs }: WindowLimit, key: string): Promise<ThrottleVerdict> => {
     const decision = await limiter.hit(bucket, key, limit, windowMs);
     return verdict(decision.allowed, decision.retryAfterMs);

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { RequestContext } from '@orquesta/context';
-import { scopeStatement, type TenantScope } from '@orquesta/db';
+import { REGISTER_EVENT_WRITER, scopeStatement, type TenantScope } from '@orquesta/db';
 
 export type SecuritySeverity = 'info' | 'warning' | 'critical';
 
@@ -50,7 +50,8 @@ export function origin(request: Pick<RequestContext, 'ip' | 'userAgent'>): { ip:
 export async function systemTransaction<T>(pool: Pool, scope: TenantScope | undefined, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query(scope ? `BEGIN; ${scopeStatement(scope)}` : 'BEGIN');
+    // It may record events (session.revoked, member.role_changed): registered before its first write.
+    await client.query(`BEGIN; ${scope ? scopeStatement(scope, { writer: true }) : `SELECT ${REGISTER_EVENT_WRITER}`}`);
     const value = await work(client);
     await client.query('COMMIT');
     return value;

@@ -4,7 +4,7 @@ import type { Sql } from './webhook-sql';
 
 /**
  * The only code that writes a delivery's status. Transitions:
- *   (new)     → pending                     fan-out or replay creates it
+ *   (new)     → pending                     fan-out (from the outbox) or replay creates it
  *   pending   → pending (attempt_count + 1)  an attempt failed and a retry is due later
  *   pending   → succeeded | failed           a 2xx; retries exhausted or endpoint disabled
  *   succeeded | failed → pending            manual retry or replay (same webhook-id)
@@ -90,36 +90,57 @@ export async function leaseAttempts(sql: Sql, requests: readonly LeaseRequest[],
 const SQL_UUIDV7 = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing
   substring(int8send(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid`;
 
-export interface FanOutRequest {
-  readonly eventId: string;
-  readonly txid: string;
-  readonly id: string;
+export interface FanOutBatch {
+  /** Settled events read after the position (the position moved past all of them). */
+  readonly events: number;
+  /** The deliveries they created, to enqueue. */
+  readonly deliveries: Array<{ id: string; endpointId: string; attemptCount: number }>;
+}
+
+interface Transactional {
+  query<Row>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
 }
 
 /**
- * The fan-out of events, in one statement: a pending delivery for every enabled endpoint of each
- * event's tenant and mode whose filter matches (`webhook.test` only to its own endpoint).
- * Existing deliveries are left alone, so a repeated fan-out owes nothing twice. Returns the new
- * deliveries of each event.
+ * The fan-out of the settled events after the fan-out position, in one transaction: a pending
+ * delivery for every enabled endpoint of each event's tenant and mode whose filter matches
+ * (`webhook.test` only to its own endpoint), and the position moved past the batch. The
+ * position's row lock makes concurrent fan-outs (several workers) take turns; existing
+ * deliveries are left alone, so nothing is owed twice. Events come from the events library's
+ * reader (`events.settled_after`): below its horizon, nothing can commit behind the position.
  */
-export async function oweEvents(sql: Sql, events: readonly FanOutRequest[]): Promise<Array<Array<{ id: string; endpointId: string; attemptCount: number }>>> {
-  const rows = await sql<{ id: string; endpointId: string; attemptCount: number; eventId: string }>(
-    `WITH ev AS (
-       SELECT e.tenant_id, e.livemode, e.type, e.entity_id, x.event_id
-         FROM unnest($1::bigint[], $2::text[], $3::text[]) AS x (id, txid, event_id)
-         JOIN events.events e ON e.id = x.id AND e.txid = x.txid::xid8),
-     d AS (
-       INSERT INTO accounts.webhook_deliveries (id, tenant_id, livemode, endpoint_id, event_id, event_type, status, attempt_count, next_attempt_at)
-       SELECT ${SQL_UUIDV7}, ev.tenant_id, ev.livemode, e.id, ev.event_id, ev.type, 'pending', 0, now()
-         FROM ev JOIN accounts.webhook_endpoints e ON e.tenant_id = ev.tenant_id AND e.livemode = ev.livemode AND e.status = 'enabled'
-        WHERE CASE WHEN ev.type = 'webhook.test' THEN e.id = ev.entity_id
-                   ELSE ev.type = ANY(e.event_types) OR '*' = ANY(e.event_types) OR split_part(ev.type, '.', 1) || '.*' = ANY(e.event_types) END
-       ON CONFLICT (endpoint_id, event_id) DO NOTHING
-       RETURNING id, endpoint_id, attempt_count, event_id)
-     SELECT id, endpoint_id AS "endpointId", attempt_count AS "attemptCount", event_id AS "eventId" FROM d`,
-    [events.map((event) => event.id), events.map((event) => event.txid), events.map((event) => event.eventId)],
-  );
-  return events.map((event) => rows.filter((row) => row.eventId === event.eventId));
+export async function fanOutSettledEvents(client: Transactional, batchSize: number): Promise<FanOutBatch> {
+  await client.query('BEGIN');
+  try {
+    const [position] = (await client.query<{ txid: string; eventId: string }>(
+      `SELECT txid::text, event_id::text AS "eventId" FROM accounts.webhook_fan_out WHERE name = 'default' FOR UPDATE`,
+    )).rows;
+    // A new statement, so a new snapshot: taken after the lock, it sees the previous holder's commit.
+    const [batch] = (await client.query<FanOutBatch>(
+      `WITH ev AS MATERIALIZED (
+         SELECT id, txid, tenant_id, livemode, type, entity_id FROM events.settled_after($1::xid8, $2::bigint, $3)),
+       d AS (
+         INSERT INTO accounts.webhook_deliveries (id, tenant_id, livemode, endpoint_id, event_id, event_type, status, attempt_count, next_attempt_at)
+         SELECT ${SQL_UUIDV7}, ev.tenant_id, ev.livemode, e.id, 'evt_' || ev.txid::text || '_' || ev.id::text, ev.type, 'pending', 0, now()
+           FROM ev JOIN accounts.webhook_endpoints e ON e.tenant_id = ev.tenant_id AND e.livemode = ev.livemode AND e.status = 'enabled'
+          WHERE CASE WHEN ev.type = 'webhook.test' THEN e.id = ev.entity_id
+                     ELSE ev.type = ANY(e.event_types) OR '*' = ANY(e.event_types) OR split_part(ev.type, '.', 1) || '.*' = ANY(e.event_types) END
+         ON CONFLICT (endpoint_id, event_id) DO NOTHING
+         RETURNING id, endpoint_id, attempt_count),
+       last AS (SELECT txid, id FROM ev ORDER BY txid DESC, id DESC LIMIT 1),
+       moved AS (
+         UPDATE accounts.webhook_fan_out f SET txid = last.txid, event_id = last.id, updated_at = now()
+           FROM last WHERE f.name = 'default' RETURNING 1)
+       SELECT (SELECT count(*) FROM ev)::int AS events, (SELECT count(*) FROM moved)::int AS moved,
+              coalesce((SELECT json_agg(json_build_object('id', id, 'endpointId', endpoint_id, 'attemptCount', attempt_count)) FROM d), '[]') AS deliveries`,
+      [position.txid, position.eventId, batchSize],
+    )).rows;
+    await client.query('COMMIT');
+    return { events: batch.events, deliveries: batch.deliveries };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }
 
 export interface AttemptRecord {

@@ -1,13 +1,12 @@
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { batchingStream } from '@orquesta/db';
+import { batchingStream, createPool, REGISTER_EVENT_WRITER } from '@orquesta/db';
 import { createLogger } from '@orquesta/context';
-import { deleteExpiredEvents, parseEventId, QUEUE_NAMES } from '@orquesta/events';
+import { deleteExpiredEvents, keepJobSchedulers, QUEUE_NAMES, type QueueConnection } from '@orquesta/events';
 import type { Resolver } from './webhook-address.policy';
 import { WEBHOOK_NOTIFY_CHANNEL, type WebhookConfig } from './webhook.config';
-import { abandonDelivery, leaseAttempts, oweEvents, recordAttempts, type FanOutRequest, type AttemptContext, type AttemptOutcome, type LeaseRequest } from './webhook-delivery.lifecycle';
+import { abandonDelivery, fanOutSettledEvents, leaseAttempts, recordAttempts, type AttemptContext, type AttemptOutcome, type LeaseRequest } from './webhook-delivery.lifecycle';
 import { microBatch } from './webhook-micro-batch';
 import { disableAutomatically } from './webhook-endpoint.lifecycle';
 import { nextAttemptDelayMs } from './webhook-retry.schedule';
@@ -18,8 +17,9 @@ import { managerSql, poolSql, type Sql } from './webhook-sql';
 const log = createLogger('webhooks');
 
 
-/** Jobs on `webhook-delivery`: the relay's one per event, then one per (delivery, attempt). */
-// The relay hands events over a batch at a time (ids only).
+/** Jobs on `webhook-delivery`: the relay's wake-up per batch of events, then one per (delivery, attempt). */
+// The relay's job says "events were settled" (the ids only name the batch); the fan-out reads
+// what it owes from its own position in PostgreSQL.
 type FanOutJob = { readonly eventIds: readonly string[] };
 type AttemptJob = { readonly deliveryId: string; readonly endpointId: string; readonly attempt: number };
 type RetentionJob = { readonly task: 'retention' };
@@ -35,6 +35,7 @@ const ATTEMPT_JOB_OPTIONS: JobsOptions = {
 };
 const RETENTION_EVERY_MS = 3600_000;
 const RETENTION_DELIVERIES_DAYS = 30;
+const FAN_OUT_BATCH = 500;
 
 export function attemptJobId(deliveryId: string, attempt: number): string {
   return `dlv_${deliveryId}_${attempt}`;
@@ -82,7 +83,7 @@ function endpointSlots(limit: number) {
 export interface WebhookWorkerOptions {
   /** The accounts schema on the system role: the worker serves every tenant. */
   readonly dataSource: DataSource;
-  readonly connection: Redis;
+  readonly queues: QueueConnection;
   /** Where to LISTEN for wake-ups (the system role's URL). */
   readonly listenUrl: string;
   readonly config: WebhookConfig;
@@ -111,12 +112,12 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   const onError = options.onError ?? ((error) => log.error('webhook worker failed', { error: error instanceof Error ? error.message : String(error) }));
   // The hot path talks to pg directly (fewer layers than TypeORM's query runner); transactions
   // that record events go through the data source.
-  const pool = new Pool({ connectionString: options.listenUrl, max: 8, application_name: 'orquesta-webhooks', stream: batchingStream });
-  pool.on('error', onError);
+  const pool = createPool({ connectionString: options.listenUrl, max: 8, applicationName: 'orquesta-webhooks', stream: batchingStream });
   const sql: Sql = poolSql(pool);
-  const queue = new Queue(QUEUE_NAMES.webhookDelivery, { connection: options.connection });
+  const queue = new Queue(QUEUE_NAMES.webhookDelivery, { ...options.queues });
   queue.on('error', onError);
   const slots = endpointSlots(config.perEndpointConcurrency);
+  let stopped = false;
   // Recent attempt latency per endpoint (moving average): how long a job that found its endpoint
   // busy should step aside. A hanging endpoint's backlog then sleeps for about a timeout instead of
   // bouncing through Redis several times a second.
@@ -125,7 +126,6 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   // An attempt's lease outlives its HTTP timeout, so a live attempt is never sent twice at once.
   const leaseMs = config.timeoutMs + 2_000;
   const leaseAttempt = microBatch((requests: LeaseRequest[]) => leaseAttempts(sql, requests, leaseMs));
-  const oweEvent = microBatch((events: FanOutRequest[]) => oweEvents(sql, events));
   const recordAttempt = microBatch((outcomes: AttemptOutcome[]) => recordAttempts(sql, outcomes));
 
   async function enqueueAttempts(rows: ReadonlyArray<{ id: string; endpointId: string; attemptCount: number }>, delayMs = 0): Promise<void> {
@@ -139,10 +139,39 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     );
   }
 
-  async function fanOut(eventId: string): Promise<void> {
-    const position = parseEventId(eventId);
-    if (!position) return;
-    await enqueueAttempts(await oweEvent({ eventId, txid: position.txid, id: position.id }));
+  // One fan-out at a time in this process; a wake-up during one makes it go round once more.
+  let fanOutRun: Promise<void> | undefined;
+  let fanOutAgain = false;
+  async function fanOutBatch(): Promise<number> {
+    const client = await pool.connect();
+    let batch;
+    try {
+      batch = await fanOutSettledEvents(client, FAN_OUT_BATCH);
+    } finally {
+      client.release();
+    }
+    // After the commit: the deliveries exist, the jobs are the fast path (the sweep is the slow one).
+    await enqueueAttempts(batch.deliveries);
+    return batch.events;
+  }
+  function fanOut(): Promise<void> {
+    if (fanOutRun) {
+      fanOutAgain = true;
+      return fanOutRun;
+    }
+    fanOutRun = (async () => {
+      try {
+        do {
+          fanOutAgain = false;
+          while ((await fanOutBatch()) === FAN_OUT_BATCH && !stopped) {
+            // a full batch: there is probably more
+          }
+        } while (fanOutAgain && !stopped);
+      } finally {
+        fanOutRun = undefined;
+      }
+    })();
+    return fanOutRun;
   }
 
   function signingSecrets(delivery: AttemptContext, now: Date): string[] {
@@ -179,6 +208,8 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
       return false;
     }
     return dataSource.transaction(async (manager) => {
+      // Disabling records an event: registered before the first write.
+      await manager.query(`SELECT ${REGISTER_EVENT_WRITER}`);
       if (result.statusCode === 410) return disableAutomatically(manager, delivery.endpointId, 'gone');
       const [row] = await managerSql(manager)<{ failingSince: Date }>(
         `WITH u AS (UPDATE accounts.webhook_endpoints SET failing_since = COALESCE(failing_since, $2) WHERE id = $1 RETURNING failing_since)
@@ -256,12 +287,12 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     async (job, token) => {
       const data = job.data;
       if ('deliveryId' in data) return attemptDelivery(job as Job<AttemptJob>, token);
-      if ('eventIds' in data) return void (await Promise.all(data.eventIds.map(fanOut)));
+      if ('eventIds' in data) return fanOut();
       if ('task' in data && data.task === 'retention') return retention();
       throw new Error(`unknown webhook job ${job.name}`);
     },
     {
-      connection: options.connection,
+      ...options.queues,
       concurrency: config.concurrency,
       lockDuration: config.lockMs,
       stalledInterval: config.lockMs,
@@ -272,7 +303,7 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   worker.on('failed', (job, error) => {
     if (!(error instanceof DelayedError)) onError(new Error(`job ${job?.id ?? '?'}: ${error.message}`));
   });
-  await queue.upsertJobScheduler('events-retention', { every: RETENTION_EVERY_MS }, { name: 'retention', data: { task: 'retention' } });
+  const schedulers = await keepJobSchedulers(queue, [{ id: 'events-retention', repeat: { every: RETENTION_EVERY_MS }, template: { name: 'retention', data: { task: 'retention' } } }], { onError });
 
   async function sweep(graceMs = 10_000): Promise<number> {
     const due = await sql<{ id: string; endpointId: string; attemptCount: number }>(
@@ -288,7 +319,6 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
 
   // Wake-ups at commit of a manual retry or replay; polling catches what a lost job left behind.
   let listener: Client | undefined;
-  let stopped = false;
   async function listen(): Promise<void> {
     if (stopped) return;
     const client = new Client({ connectionString: options.listenUrl, application_name: 'orquesta-webhooks' });
@@ -305,6 +335,9 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   await listen();
   const timer = setInterval(() => void sweep().catch(onError), config.sweepIntervalMs);
   timer.unref();
+  // The relay's wake-ups are Redis jobs; this catches up on whatever a lost one would have owed.
+  const fanOutTimer = setInterval(() => void fanOut().catch(onError), config.fanOutIntervalMs);
+  fanOutTimer.unref();
 
   return {
     queue,
@@ -312,8 +345,11 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     async stop(stopOptions = {}) {
       stopped = true;
       clearInterval(timer);
+      clearInterval(fanOutTimer);
+      schedulers.stop();
       if (stopOptions.force) abort.abort();
       await worker.close(stopOptions.force ?? false);
+      await fanOutRun?.catch(() => undefined);
       await queue.close();
       await listener?.end().catch(() => undefined);
       await pool.end();

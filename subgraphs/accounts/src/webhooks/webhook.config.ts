@@ -24,6 +24,8 @@ export interface WebhookConfig {
   readonly perEndpointConcurrency: number;
   /** How often the worker looks for pending deliveries that lost their job (Redis data loss). */
   readonly sweepIntervalMs: number;
+  /** How often the worker fans out settled events without being woken (a relay wake-up lost with Redis). */
+  readonly fanOutIntervalMs: number;
   /** BullMQ job lock: a worker that dies holding a job loses it after this long. */
   readonly lockMs: number;
 }
@@ -63,6 +65,7 @@ export function loadWebhookConfig(env: NodeJS.ProcessEnv = process.env): Webhook
     concurrency: positiveInt(env, 'ORQUESTA_WEBHOOK_CONCURRENCY', 128),
     perEndpointConcurrency: positiveInt(env, 'ORQUESTA_WEBHOOK_ENDPOINT_CONCURRENCY', 16),
     sweepIntervalMs: positiveInt(env, 'ORQUESTA_WEBHOOK_SWEEP_INTERVAL_MS', 30 * SECOND),
+    fanOutIntervalMs: positiveInt(env, 'ORQUESTA_WEBHOOK_FAN_OUT_INTERVAL_MS', SECOND),
     lockMs: positiveInt(env, 'ORQUESTA_WEBHOOK_LOCK_MS', 30 * SECOND),
   };
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { Pool, PoolClient } from 'pg';
 import { inlineParameters, readForTenant, scopeStatement, SqlWhere, type TenantScope } from '@orquesta/db';
-import { DEFAULT_JOB_OPTIONS, parseEventId, QUEUE_NAMES, type OutboxEvent, type RelayConsumer } from '@orquesta/events';
+import { createQueue, DEFAULT_JOB_OPTIONS, keepJobSchedulers, parseEventId, QUEUE_NAMES, type OutboxEvent, type QueueConnection, type RelayConsumer } from '@orquesta/events';
 import { convert } from '../quotes/quote.pricing';
 import { LAYOUTS, type ExportRecord } from './export.formats';
 import { moveExport, type SqlClient } from './export.lifecycle';
@@ -27,8 +27,8 @@ export interface ExportQueue {
   close(): Promise<void>;
 }
 
-export function createExportQueue(connection: ConnectionOptions): ExportQueue {
-  const queue = new Queue<ExportBuildJob>(QUEUE_NAMES.exportBuild, { connection, defaultJobOptions: EXPORT_JOB_OPTIONS });
+export function createExportQueue(queues: QueueConnection): ExportQueue {
+  const queue = new Queue<ExportBuildJob>(QUEUE_NAMES.exportBuild, { ...queues, defaultJobOptions: EXPORT_JOB_OPTIONS });
   queue.on('error', () => undefined);
   return { consumer: { queue: queue as unknown as Queue, accepts: startsBuild }, close: () => queue.close() };
 }
@@ -317,7 +317,7 @@ async function exportOfJob(systemPool: Pool, data: ExportBuildJob): Promise<{ sc
 /** The `export-build` queue's worker, and its repeating expiry sweep. */
 export async function startExportBuildWorker(
   builder: ExportBuilder,
-  options: { connection: ConnectionOptions; systemPool: Pool; concurrency?: number; expireEveryMs?: number },
+  options: { queues: QueueConnection; systemPool: Pool; concurrency?: number; expireEveryMs?: number },
 ): Promise<{ stop(): Promise<void> }> {
   const worker = new Worker<ExportBuildJob>(
     QUEUE_NAMES.exportBuild,
@@ -334,13 +334,16 @@ export async function startExportBuildWorker(
       }
     },
     // Builds are long and few: two at a time per worker keeps the database free for payments.
-    { connection: options.connection, concurrency: options.concurrency ?? 2, lockDuration: 60_000 },
+    { ...options.queues, concurrency: options.concurrency ?? 2, lockDuration: 60_000 },
   );
   worker.on('error', () => undefined);
-  const scheduler = new Queue(QUEUE_NAMES.exportBuild, { connection: options.connection });
-  await scheduler.upsertJobScheduler('export-expiry', { every: options.expireEveryMs ?? 60_000 }, { name: 'expire', opts: { removeOnComplete: true, removeOnFail: 100 } });
+  const scheduler = createQueue(QUEUE_NAMES.exportBuild, options.queues);
+  const schedulers = await keepJobSchedulers(scheduler, [
+    { id: 'export-expiry', repeat: { every: options.expireEveryMs ?? 60_000 }, template: { name: 'expire', opts: { removeOnComplete: true, removeOnFail: 100 } } },
+  ]);
   return {
     async stop() {
+      schedulers.stop();
       await worker.close();
       await scheduler.close();
     },

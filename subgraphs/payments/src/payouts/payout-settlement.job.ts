@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { withTenant, type TenantScope } from '@orquesta/db';
-import { parseEventId, QUEUE_NAMES, recordEvent } from '@orquesta/events';
+import { createQueue, keepJobSchedulers, parseEventId, QUEUE_NAMES, recordEvent, type QueueConnection } from '@orquesta/events';
 import { systemAccount, withTenantResult, type Ledger, type LedgerOperation } from '@orquesta/ledger';
 import { formatAmount } from '@orquesta/money';
 import {
@@ -269,7 +269,7 @@ export function createPayoutSettlement(deps: SettlementDeps) {
 export type PayoutSettlement = ReturnType<typeof createPayoutSettlement>;
 
 export interface SettlementWorkerOptions {
-  readonly connection: ConnectionOptions;
+  readonly queues: QueueConnection;
   readonly systemPool: Pool;
   readonly queue: PayoutQueue;
   /** How often the sweep looks for payouts nobody is moving, and how long before one counts as stuck. */
@@ -318,13 +318,17 @@ export async function startPayoutSettlementWorker(settlement: PayoutSettlement, 
       const target = await payoutOfJob(options.systemPool, job.data);
       return target ? settlement.run(target.scope, target.transferId) : false;
     },
-    { connection: options.connection, concurrency: options.concurrency ?? 4 },
+    { ...options.queues, concurrency: options.concurrency ?? 4 },
   );
   worker.on('error', () => undefined);
-  const scheduler = new Queue(QUEUE_NAMES.payoutSettlement, { connection: options.connection });
-  await scheduler.upsertJobScheduler('payout-sweep', { every: options.sweepEveryMs ?? 5_000 }, { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } });
+  const scheduler = createQueue(QUEUE_NAMES.payoutSettlement, options.queues);
+  // Kept in Redis even if Redis loses it: the sweep is what rebuilds payouts' lost jobs.
+  const schedulers = await keepJobSchedulers(scheduler, [
+    { id: 'payout-sweep', repeat: { every: options.sweepEveryMs ?? 5_000 }, template: { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } } },
+  ]);
   return {
     async stop() {
+      schedulers.stop();
       await worker.close();
       await scheduler.close();
     },

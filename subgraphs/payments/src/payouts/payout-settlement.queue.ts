@@ -1,5 +1,5 @@
-import { Queue, type ConnectionOptions } from 'bullmq';
-import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type OutboxEvent, type RelayConsumer } from '@orquesta/events';
+import { Queue } from 'bullmq';
+import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type OutboxEvent, type QueueConnection, type RelayConsumer } from '@orquesta/events';
 import type { TenantScope } from '@orquesta/db';
 
 /**
@@ -25,8 +25,8 @@ function startsSettlement(event: OutboxEvent): boolean {
   return event.type === 'transfer.processing' && event.entityType === 'Transfer' && event.payload.type === 'payout';
 }
 
-export function createPayoutQueue(connection: ConnectionOptions): PayoutQueue {
-  const queue = new Queue<PayoutSettlementJob>(QUEUE_NAMES.payoutSettlement, { connection, defaultJobOptions: SETTLEMENT_JOB_OPTIONS });
+export function createPayoutQueue(queues: QueueConnection): PayoutQueue {
+  const queue = new Queue<PayoutSettlementJob>(QUEUE_NAMES.payoutSettlement, { ...queues, defaultJobOptions: SETTLEMENT_JOB_OPTIONS });
   queue.on('error', () => undefined);
   return {
     async enqueue(scope, transferId) {

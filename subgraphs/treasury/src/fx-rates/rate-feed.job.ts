@@ -1,6 +1,6 @@
-import { Worker, type ConnectionOptions } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Pool } from 'pg';
-import { createQueue, QUEUE_NAMES } from '@orquesta/events';
+import { createQueue, keepJobSchedulers, QUEUE_NAMES, type QueueConnection } from '@orquesta/events';
 
 // Each tick moves a rate by at most ±0.15%, and never more than ±8% from where it was seeded:
 // a bounded random walk, which is how a quiet market looks minute to minute.
@@ -34,17 +34,17 @@ export function rateFeedIntervalMs(env: NodeJS.ProcessEnv): number {
 }
 
 /** A repeatable BullMQ job: one tick per interval across all replicas. */
-export async function startRateFeedWorker(connection: ConnectionOptions, systemPool: Pool, intervalMs: number): Promise<{ stop(): Promise<void> }> {
-  const queue = createQueue(RATE_FEED_QUEUE, connection);
-  if (intervalMs > 0) {
-    await queue.upsertJobScheduler('rate-feed-tick', { every: intervalMs }, { name: 'rate-feed-tick', opts: { removeOnComplete: true, removeOnFail: 100 } });
-  } else {
-    await queue.removeJobScheduler('rate-feed-tick');
-  }
-  const worker = new Worker(RATE_FEED_QUEUE, () => tickRateFeed(systemPool), { connection, concurrency: 1 });
+export async function startRateFeedWorker(queues: QueueConnection, systemPool: Pool, intervalMs: number): Promise<{ stop(): Promise<void> }> {
+  const queue = createQueue(RATE_FEED_QUEUE, queues);
+  const schedulers = intervalMs > 0
+    ? await keepJobSchedulers(queue, [{ id: 'rate-feed-tick', repeat: { every: intervalMs }, template: { name: 'rate-feed-tick', opts: { removeOnComplete: true, removeOnFail: 100 } } }])
+    : undefined;
+  if (!schedulers) await queue.removeJobScheduler('rate-feed-tick');
+  const worker = new Worker(RATE_FEED_QUEUE, () => tickRateFeed(systemPool), { ...queues, concurrency: 1 });
   worker.on('error', () => undefined);
   return {
     async stop() {
+      schedulers?.stop();
       await worker.close();
       await queue.close();
     },

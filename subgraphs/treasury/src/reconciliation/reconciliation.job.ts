@@ -1,6 +1,6 @@
-import { Worker, type ConnectionOptions } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Pool } from 'pg';
-import { createQueue, QUEUE_NAMES } from '@orquesta/events';
+import { createQueue, keepJobSchedulers, QUEUE_NAMES, type QueueConnection } from '@orquesta/events';
 import type { ReconciliationService } from './reconciliation.service';
 
 /** ORQUESTA_RECONCILIATION_INTERVAL_MS: how often every tenant is reconciled (default 15 minutes). */
@@ -11,16 +11,17 @@ export function reconciliationIntervalMs(env: NodeJS.ProcessEnv): number {
 
 /** The `reconciliation` queue: a repeatable job that reconciles every tenant with rail activity. */
 export async function startReconciliationWorker(
-  connection: ConnectionOptions,
+  queues: QueueConnection,
   deps: { systemPool: Pool; reconciliation: ReconciliationService },
   intervalMs: number,
 ): Promise<{ stop(): Promise<void> }> {
-  const queue = createQueue(QUEUE_NAMES.reconciliation, connection);
-  await queue.upsertJobScheduler('reconcile-all', { every: intervalMs }, { name: 'reconcile-all', opts: { removeOnComplete: true, removeOnFail: 100 } });
-  const worker = new Worker(QUEUE_NAMES.reconciliation, () => deps.reconciliation.runAll(deps.systemPool), { connection, concurrency: 1 });
+  const queue = createQueue(QUEUE_NAMES.reconciliation, queues);
+  const schedulers = await keepJobSchedulers(queue, [{ id: 'reconcile-all', repeat: { every: intervalMs }, template: { name: 'reconcile-all', opts: { removeOnComplete: true, removeOnFail: 100 } } }]);
+  const worker = new Worker(QUEUE_NAMES.reconciliation, () => deps.reconciliation.runAll(deps.systemPool), { ...queues, concurrency: 1 });
   worker.on('error', () => undefined);
   return {
     async stop() {
+      schedulers.stop();
       await worker.close();
       await queue.close();
     },
