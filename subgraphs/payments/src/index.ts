@@ -5,3 +5,6 @@ export { createExportBuilder, createExportQueue, startExportBuildWorker, EXPORT_
 export { exportStorageConfig, storageFor, type ExportStorageConfig } from './exports/export.storage';
 export { openExportDownload, type ExportDownload } from './exports/export.download';
 export { EXPORT_DOWNLOAD_PATH, signExportUrl } from './exports/export.signing';
+export { createReportService, type ReportService } from './reports/report.service';
+export { ReportGroupBy, ReportPeriod, SeriesInterval } from './reports/report.type';
+export { refundsDisputesAndStreamOutflow, type OtherModuleFigures } from './reports/other-modules.figures';

@@ -104,7 +104,7 @@ export function exportQuery(row: ExportRow): string {
 async function inTenantTransaction<T>(pool: Pool, scope: TenantScope, work: (client: SqlClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query(`BEGIN; ${scopeStatement(scope)}`);
+    await client.query(`BEGIN; ${scopeStatement(scope, { writer: true })}`);
     const value = await work(client as unknown as SqlClient);
     await client.query('COMMIT');
     return value;
