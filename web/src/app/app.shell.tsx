@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { ApolloProvider, useQuery } from '@apollo/client';
 import { AccountsPage } from '../accounts/accounts.page';
+import { ReportsPage } from '../reports/reports.page';
 import { canMoveMoney, SessionViewerQuery } from '../auth/session-viewer.query';
 import type { SessionStore } from '../auth/session.store';
 import { SignInPage } from '../auth/sign-in.page';
@@ -62,6 +63,8 @@ interface SignedInShellProps {
 function SignedInShell({ session, live, mode, onModeChange }: SignedInShellProps) {
   const { data } = useQuery(SessionViewerQuery);
   const viewer = data?.viewer;
+  // Two sections, chosen by path (the gateway serves index.html for /reports).
+  const onReports = window.location.pathname.startsWith('/reports');
 
   return (
     <div className="shell">
@@ -81,8 +84,11 @@ function SignedInShell({ session, live, mode, onModeChange }: SignedInShellProps
             </span>
           )}
           <nav className="topbar__nav" aria-label="Sections">
-            <a className="topbar__link topbar__link--active" href="/" aria-current="page">
+            <a className={`topbar__link${onReports ? '' : ' topbar__link--active'}`} href="/" aria-current={onReports ? undefined : 'page'}>
               Accounts
+            </a>
+            <a className={`topbar__link${onReports ? ' topbar__link--active' : ''}`} href="/reports" aria-current={onReports ? 'page' : undefined}>
+              Reports
             </a>
           </nav>
           <div className="topbar__spacer" />
@@ -90,7 +96,7 @@ function SignedInShell({ session, live, mode, onModeChange }: SignedInShellProps
           <ViewerMenu viewer={viewer} mode={mode} onModeChange={onModeChange} onSignOut={() => session.signOut()} />
         </div>
       </header>
-      <AccountsPage canMoveMoney={canMoveMoney(viewer?.role)} onSessionRefused={() => session.expire()} />
+      {onReports ? <ReportsPage /> : <AccountsPage canMoveMoney={canMoveMoney(viewer?.role)} onSessionRefused={() => session.expire()} />}
     </div>
   );
 }
