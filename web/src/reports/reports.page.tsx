@@ -66,6 +66,7 @@ export function ReportsPage() {
         {loading && !summary ? <p className="muted">Loading…</p> : null}
         {summary && summary.totals.length === 0 ? <p className="empty">No transfers in this period.</p> : null}
         {summary && summary.totals.length > 0 ? (
+          <div className="table-scroll">
           <table className="table" data-testid="report-totals">
             <thead>
               <tr>
@@ -90,6 +91,7 @@ export function ReportsPage() {
               ))}
             </tbody>
           </table>
+          </div>
         ) : null}
       </section>
 
@@ -100,6 +102,7 @@ export function ReportsPage() {
           <h2 className="card__title" id="corridors-title">
             Corridors
           </h2>
+          <div className="table-scroll">
           <table className="table" data-testid="report-corridors">
             <thead>
               <tr>
@@ -122,6 +125,7 @@ export function ReportsPage() {
               ))}
             </tbody>
           </table>
+          </div>
         </section>
       ) : null}
 
