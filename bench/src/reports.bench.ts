@@ -31,7 +31,8 @@ async function median(run: () => Promise<unknown>): Promise<number> {
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/orquesta_bench';
   const { urls } = await prepareDatabase(databaseUrl, { seedDemo: false });
-  const system = new Pool({ connectionString: urls.system, max: 1 });
+  // The database owner seeds and vacuums (the service roles may not VACUUM the tables).
+  const system = new Pool({ connectionString: databaseUrl, max: 1 });
   const tenantId = randomUUID();
   progress(`seeding ${TRANSFERS} transfers for tenant ${tenantId} in March 2025`);
   // A realistic mix: 90% completed, 5% failed, the rest processing; four currencies; one in

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { createCredentialAuthenticator, jwtSecret } from '@orquesta/accounts';
+import { agentDirectory } from '@orquesta/agents';
 import { loadConfig, type OrquestaConfig } from '@orquesta/context';
 import { batchingStream, createPool, type DatabaseUrls } from '@orquesta/db';
 import type { GraphQLDataSource } from '@apollo/gateway';
@@ -16,7 +17,7 @@ import { REPO_ROOT } from './compose';
 import { createAuthenticator, createGatewayServer, EventHub, InProcessDataSource, SUPERGRAPH_PATH, type GatewayServer } from '@orquesta/gateway';
 import { assertRedisReachable, createEventSource, prepareDatabase, redisConnection, type PreparedDatabase } from './infrastructure';
 import { SUBGRAPHS, type SubgraphName } from './subgraph-registry';
-import { startWorkers } from './workers';
+import { startWorkers, type WorkerTestHooks } from './workers';
 import type { WebhookDelivery } from './webhook-delivery';
 
 export interface PlatformOptions {
@@ -28,6 +29,8 @@ export interface PlatformOptions {
   readonly poolSize?: number;
   readonly webDist?: string;
   readonly socketRecheckMs?: number;
+  /** Test harnesses only: hooks into the workers (crash injection). */
+  readonly testHooks?: WorkerTestHooks;
 }
 
 export interface Platform {
@@ -67,7 +70,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     subgraphs.set(module.name, createSubgraph(await module.define(dataSource, env), config.contextSecret));
   }
 
-  const workers = await startWorkers(env, config, database.urls);
+  const workers = await startWorkers(env, config, database.urls, options.testHooks);
 
   const front = await startGatewayFront({
     config,
@@ -131,7 +134,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
   const gateway = await createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: options.buildService,
-    authenticator: createAuthenticator(createCredentialAuthenticator(systemPool, jwtSecret(options.env ?? process.env, config.contextSecret))),
+    authenticator: createAuthenticator(createCredentialAuthenticator(systemPool, jwtSecret(options.env ?? process.env, config.contextSecret), agentDirectory)),
     hub: new EventHub(subscriber, config.redisPrefix),
     events: createEventSource(appPool),
     readiness: { postgres: () => appPool.query('SELECT 1'), redis: () => subscriber.ping() },

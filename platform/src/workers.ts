@@ -12,9 +12,11 @@ import {
   createPayoutSettlement,
   exportStorageConfig,
   exportUrlOptions,
+  payoutsInFlight,
   PAYMENTS_SCHEMA,
   startExportBuildWorker,
   startPayoutSettlementWorker,
+  type SettlementHooks,
 } from '@orquesta/payments';
 import {
   createFxRateService,
@@ -54,7 +56,12 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string): number | undefined {
  * and payouts entering `processing` to settlement, and the BullMQ workers (webhook delivery,
  * ledger maintenance, payout settlement and its sweep, reconciliation, the simulated rate feed).
  */
-export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfig, urls: DatabaseUrls): Promise<Workers> {
+/** Set by test harnesses only: steps into the workers (see SettlementHooks). */
+export interface WorkerTestHooks {
+  readonly payoutSettlement?: SettlementHooks;
+}
+
+export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfig, urls: DatabaseUrls, testHooks: WorkerTestHooks = {}): Promise<Workers> {
   const publisher = redisConnection(config.redisUrl, 'relay');
   const connection = redisConnection(config.redisUrl, 'workers');
   const payoutConnection = redisConnection(config.redisUrl, 'payouts');
@@ -91,7 +98,7 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
     ledger,
     rails,
     routing: createRoutingService({ dataSource: payoutsDataSource }),
-    crashToken: env.ORQUESTA_TEST_CRASH_TOKEN || undefined,
+    hooks: testHooks.payoutSettlement,
   });
   const payoutWorker = await startPayoutSettlementWorker(settlement, {
     queues: payoutQueues,
@@ -102,7 +109,7 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   });
   const reconciliation = await startReconciliationWorker(
     queues,
-    { systemPool, reconciliation: createReconciliationService({ dataSource: payoutsDataSource }) },
+    { systemPool, reconciliation: createReconciliationService({ dataSource: payoutsDataSource, payouts: payoutsInFlight }) },
     reconciliationIntervalMs(env),
   );
   const rateFeed = await startRateFeedWorker(queues, systemPool, rateFeedIntervalMs(env));

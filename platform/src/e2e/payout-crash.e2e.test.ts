@@ -1,13 +1,14 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { closeTestPools, createAccountVia, depositVia, queryOk, testSystemPool } from '@orquesta/testing';
 import { createTestTenant, PlatformExitedError, startPlatformProcess, type PlatformProcess } from '../testing';
 
 // The settlement worker SIGKILLed between "the rail accepted the payout" and "recorded as
 // sent": after restarts, every payout is at the rail exactly once and the ledger is whole.
-// The payouts carry `[crash:<token>]`: only the spawned platform (holding the token) settles
-// them, and it kills itself right after a rail first accepts one (see ORQUESTA_TEST_CRASH_TOKEN).
+// The payouts carry `[crash:<token>]`: only the spawned platform (payout-crash.platform.ts,
+// holding the token) settles them, and its test hook kills it right after a rail first accepts one.
 
 const token = `t${randomUUID().slice(0, 8)}`;
 
@@ -15,6 +16,7 @@ after(async () => {
   await closeTestPools();
 });
 
+const CRASH_PLATFORM = join(__dirname, 'payout-crash.platform.js');
 const crashEnv = { ORQUESTA_TEST_CRASH_TOKEN: token, ORQUESTA_PAYOUT_SWEEP_MS: '500', ORQUESTA_PAYOUT_STUCK_MS: '1000' };
 
 /**
@@ -25,7 +27,7 @@ const crashEnv = { ORQUESTA_TEST_CRASH_TOKEN: token, ORQUESTA_PAYOUT_SWEEP_MS: '
 async function startUntilReady(onKill: () => void): Promise<PlatformProcess> {
   for (;;) {
     try {
-      return await startPlatformProcess(crashEnv);
+      return await startPlatformProcess(crashEnv, undefined, CRASH_PLATFORM);
     } catch (error) {
       if (!(error instanceof PlatformExitedError) || error.signal !== 'SIGKILL') throw error;
       onKill();

@@ -3,3 +3,4 @@
 export { startTestPlatform } from './test-platform';
 export { createTestTenant, type TestTenant } from './tenant.factory';
 export { startPlatformProcess, PlatformExitedError, type PlatformProcess } from './platform-process';
+export { crashingSettlement, ORDINARY_SETTLEMENT } from './settlement-hooks';

@@ -36,10 +36,10 @@ function exitOf(child: ChildProcess): Promise<NodeJS.Signals | number | null> {
  * on a port of its own choosing (PORT=0) and says which, so no other process on a busy machine
  * can take the port between a test's choice and the listen. Resolves once `/readyz` answers;
  * rejects with `PlatformExitedError` if the process ends first (a crash test's kill can land
- * while it starts), with its output.
+ * while it starts), with its output. `entry` replaces `main.js` (it must print the same line).
  */
-export async function startPlatformProcess(env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<PlatformProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+export async function startPlatformProcess(env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000, entry = MAIN): Promise<PlatformProcess> {
+  const child = spawn(process.execPath, [entry], {
     env: { ...process.env, DATABASE_URL: testDatabaseUrl(), REDIS_URL: testRedisUrl(), ORQUESTA_WEB_DIST: '/nonexistent', ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

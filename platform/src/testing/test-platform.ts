@@ -1,5 +1,6 @@
 import { captureProcessOutput, testDatabaseUrl, testRedisUrl } from '@orquesta/testing';
 import { startPlatform, type Platform } from '../platform';
+import { ORDINARY_SETTLEMENT } from './settlement-hooks';
 
 /**
  * The whole platform, all-in-one, on a free port against the test database and Redis. Small
@@ -14,6 +15,7 @@ export async function startTestPlatform(env: NodeJS.ProcessEnv = {}, options: { 
     seedDemo: false,
     poolSize: 3,
     webDist: '/nonexistent',
+    testHooks: { payoutSettlement: ORDINARY_SETTLEMENT },
     ...options,
   }).catch((error: unknown) => {
     capture.stop();

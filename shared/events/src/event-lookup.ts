@@ -38,3 +38,14 @@ export async function deleteExpiredEvents(dataSource: DataSource, batchSize = 5_
     if (count < batchSize) return deleted;
   }
 }
+
+/** Whose event an id names and what it is about, read as the system role (a job that carries only the id); null when unknown. */
+export async function eventSubject(systemPool: Pool, eventId: string): Promise<{ scope: TenantScope; type: string; entityId: string } | null> {
+  const position = parseEventId(eventId);
+  if (!position) return null;
+  const { rows } = await systemPool.query<{ tenant_id: string; livemode: boolean; type: string; entity_id: string }>(
+    'SELECT tenant_id, livemode, type, entity_id FROM events.events WHERE id = $1',
+    [position.id],
+  );
+  return rows[0] ? { scope: { tenantId: rows[0].tenant_id, livemode: rows[0].livemode }, type: rows[0].type, entityId: rows[0].entity_id } : null;
+}

@@ -29,12 +29,13 @@ export interface NewEvent {
 
 /**
  * Writes an event in the caller's transaction: it commits with the state change it describes
- * or not at all. Nothing is published here; the relay does that after commit.
+ * or not at all. Nothing is published here; the relay does that after commit. Returns the
+ * event's public id.
  */
-export async function recordEvent(manager: EntityManager, scope: TenantScope, event: NewEvent): Promise<void> {
-  await manager.query(
+export async function recordEvent(manager: EntityManager, scope: TenantScope, event: NewEvent): Promise<string> {
+  const [row]: Array<{ id: string; txid: string }> = await manager.query(
     `INSERT INTO events.events (tenant_id, livemode, type, entity_type, entity_id, entity_version, payload, actor)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::text AS id, txid::text AS txid`,
     [
       scope.tenantId,
       scope.livemode,
@@ -46,6 +47,7 @@ export async function recordEvent(manager: EntityManager, scope: TenantScope, ev
       event.actor ? JSON.stringify(event.actor) : null,
     ],
   );
+  return formatEventId(row);
 }
 
 /** A data-modifying statement another statement can carry as a CTE (one round trip, all or nothing). */

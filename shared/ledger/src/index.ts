@@ -22,6 +22,21 @@ export {
   type PendingState,
   type TransferKind,
 } from './ledger';
+export {
+  accountEntries,
+  accountStatement,
+  customerBalances,
+  customerEntryPages,
+  readLedgerAccount,
+  systemAccountsOf,
+  systemPostings,
+  type EntryPage,
+  type LedgerEntryRow,
+  type LedgerReadSource,
+  type StatementTotals,
+  type SystemPosting,
+} from './ledger-reads';
+export { createMoneyPath, type FingerprintParameters, type MoneyMovement, type MoneyMutation, type MoneyPath, type MoneyPlanContext } from './money-mutation';
 export { checkPositiveAmount, type PositiveAmount } from './money-input';
 export { checkIdempotencyKey, fingerprint, withTenantResult, IDEMPOTENCY_KEY_LENGTH_MAX } from './idempotency';
 export {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@orquesta/context';
 import { queryPrepared, uuidv7, type TenantScope } from '@orquesta/db';
-import { shiftPlaceholders, type AlongsideStatement } from '@orquesta/events';
+import { eventsInsert, shiftPlaceholders, type AlongsideStatement, type NewEvent } from '@orquesta/events';
 import { badInput, fail, notFound, ok, type Result } from '@orquesta/graphql';
 import { findCurrency, formatAmount } from '@orquesta/money';
 import {
@@ -66,10 +66,15 @@ export interface ExecuteOptions {
   readonly actor?: Actor;
   readonly idempotency?: IdempotencyClaim;
   /**
-   * The caller's own writes (its record, its events), run as part of the ledger's write
-   * statement: one round trip, and only if the movement is written (never on a replay).
+   * The caller's own record writes, run as part of the ledger's write statement: one round
+   * trip, and only if the movement is written (never on a replay).
    */
   readonly alongside?: readonly AlongsideStatement[];
+  /**
+   * The caller's events for this commit. They are written with the `balance.changed` events
+   * in the statement's one outbox insert (built by `@orquesta/events`), after them, in order.
+   */
+  readonly events?: readonly NewEvent[];
   /** The clock holds are judged against (tests move it). */
   readonly now?: Date;
 }
@@ -175,8 +180,9 @@ function checkShape(operations: readonly LedgerOperation[], now: Date): Result<n
  *  2. answers a repeated idempotency key with the original resource, or refuses a reused one
  *     (the claim is read by the lock statement, and again if a step fails);
  *  3. applies the steps in memory, in order, checking the balance flags after each;
- *  4. writes balances, journal, entries, hold resolutions, the key, `balance.changed` events
- *     and the caller's `alongside` writes in one statement.
+ *  4. writes balances, journal, entries, hold resolutions, the key, the commit's events
+ *     (`balance.changed` and the caller's, one outbox insert) and the caller's `alongside`
+ *     writes in one statement.
  * A failed step writes nothing; the caller rolls its transaction back (see withTenantResult).
  */
 export function createLedger() {
@@ -476,17 +482,29 @@ async function write(manager: EntityManager, scope: TenantScope, applied: Applie
   const { transfers, resolved, entries, touched, references } = applied;
   const announced = touched.filter((account) => account.code === 'customer_balance');
   const claim = options.idempotency;
-  const LEDGER_PARAMS = 39;
-  const alongside = options.alongside ?? [];
+  const LEDGER_PARAMS = 35;
+  // One outbox insert for the whole commit: the balances first, then the caller's events.
+  const events = eventsInsert(scope, [
+    ...announced.map((account): NewEvent => ({
+      type: 'balance.changed',
+      entityType: 'Account',
+      entityId: account.ownerId,
+      entityVersion: Number(account.version % 2_147_483_647n),
+      payload: balancePayload(account, references.get(account.id) ?? null),
+      actor: options.actor,
+    })),
+    ...(options.events ?? []),
+  ]);
+  const statements = [events, ...(options.alongside ?? [])];
   const extraParams: unknown[] = [];
-  const extraCtes = alongside.map((statement, index) => {
+  const extraCtes = statements.map((statement, index) => {
     const sql = shiftPlaceholders(statement.sql, LEDGER_PARAMS + extraParams.length);
     extraParams.push(...statement.params);
     return `,\n       alongside_${index} AS (${sql})`;
   });
   const [counts] = await queryPrepared<{ moved: number; journal: number; entries: number }>(
     manager,
-    ['ledger_write', ...alongside.map((statement) => statement.name)].join('+'),
+    ['ledger_write', ...statements.map((statement) => statement.name)].join('+'),
     `WITH
        moved AS (
          UPDATE ledger.accounts a
@@ -514,11 +532,6 @@ async function write(manager: EntityManager, scope: TenantScope, applied: Applie
        claimed AS (
          INSERT INTO ledger.idempotency_keys (tenant_id, livemode, key, operation, fingerprint, resource_id)
          SELECT $1, $2, $32::text, $33::text, $34::text, $35::uuid WHERE $32::text IS NOT NULL
-         RETURNING 1),
-       announced AS (
-         INSERT INTO events.events (tenant_id, livemode, type, entity_type, entity_id, entity_version, payload, actor)
-         SELECT $1, $2, 'balance.changed', 'Account', b.owner_id, b.version, b.payload, $36::jsonb
-           FROM unnest($37::uuid[], $38::int[], $39::jsonb[]) AS b (owner_id, version, payload)
          RETURNING 1)${extraCtes.join('')}
      SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM journal)::int AS journal, (SELECT count(*) FROM written)::int AS entries`,
     [
@@ -557,10 +570,6 @@ async function write(manager: EntityManager, scope: TenantScope, applied: Applie
       claim?.operation ?? null,
       claim?.fingerprint ?? null,
       claim?.resourceId ?? null,
-      options.actor ? JSON.stringify(options.actor) : null,
-      announced.map((a) => a.ownerId),
-      announced.map((a) => Number(a.version % 2_147_483_647n)),
-      announced.map((a) => JSON.stringify(balancePayload(a, references.get(a.id) ?? null))),
       ...extraParams,
     ],
   );

@@ -1,10 +1,11 @@
+import type { AgentDirectory } from './identity/agent-directory.port';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { Redis } from 'ioredis';
 import { loadConfig } from '@orquesta/context';
 import { batchingStream, createPool, createSubgraphDataSource, databaseUrls } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
-import { createLedger } from '@orquesta/ledger';
+import { createLedger, createMoneyPath } from '@orquesta/ledger';
 import { createAccountsContext, type AccountsContext, type AccountsServices } from './accounts.context';
 import { AccountEntity } from './accounts/account.entity';
 import { AccountResolver } from './accounts/account.resolver';
@@ -54,18 +55,18 @@ export function buildAccountsSchema(): Promise<GraphQLSchema> {
 }
 
 /** The accounts subgraph over an app-role data source. */
-export async function defineAccountsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphDefinition<AccountsContext>> {
+export async function defineAccountsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv, deps: { agents: AgentDirectory }): Promise<SubgraphDefinition<AccountsContext>> {
   const config = loadConfig(env);
   // Sign-in runs before any tenant is known, so it reads users and tokens on the system role.
   const system = createPool({ connectionString: databaseUrls(config.databaseUrl, env).system, max: 4, applicationName: 'orquesta-accounts-identity', stream: batchingStream });
   const redis = new Redis(config.redisUrl, { connectionName: `orquesta-accounts-throttle-${process.pid}`, maxRetriesPerRequest: 2 });
   redis.on('error', () => undefined);
   const sessions = createSessionService({ dataSource, system, throttle: createAuthThrottle(redis, config.redisPrefix), jwtSecret: jwtSecret(env, config.contextSecret) });
-  const balances = createBalanceService({ dataSource, ledger: createLedger() });
+  const balances = createBalanceService({ dataSource, moveMoney: createMoneyPath({ dataSource, ledger: createLedger() }) });
   const services: AccountsServices = {
     sessions,
     team: createTeamService({ dataSource, system, sessions }),
-    credentials: createCredentialService({ dataSource, system }),
+    credentials: createCredentialService({ dataSource, system, agents: deps.agents }),
     audit: createAuditService({ dataSource }),
     accounts: createAccountService({ dataSource }),
     balances,

@@ -8,4 +8,6 @@ export { startWebhookWorker, attemptJobId, type WebhookWorker, type WebhookWorke
 export { loadWebhookConfig, WEBHOOK_NOTIFY_CHANNEL, DEFAULT_RETRY_DELAYS_MS, type WebhookConfig } from './webhooks/webhook.config';
 export { createAddressPolicy, type AddressPolicy, type Resolver } from './webhooks/webhook-address.policy';
 export { signatureHeader, SECRET_PREFIX } from './webhooks/webhook-secret';
+export { foundAccounts, tenantAccounts, tenantAccountsPrelude } from './accounts/account.lookup';
+export type { AgentDirectory, AgentListing } from './identity/agent-directory.port';
 export { accountNames } from './accounts/account-names.lookup';

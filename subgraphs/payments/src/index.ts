@@ -1,5 +1,6 @@
 export { PAYMENTS_SCHEMA, paymentsMigrations, createPaymentsDataSource, buildPaymentsSchema, definePaymentsSubgraph, exportUrlOptions } from './payments-subgraph';
-export { createPayoutSettlement, startPayoutSettlementWorker, sweepStuckPayouts, SOFT_FAILURES_MAX, type PayoutSettlement } from './payouts/payout-settlement.job';
+export { createPayoutSettlement, startPayoutSettlementWorker, sweepStuckPayouts, SOFT_FAILURES_MAX, type PayoutSettlement, type SettlementHooks, type SettlementSubject } from './payouts/payout-settlement.job';
+export { payoutsInFlight } from './payouts/payouts-in-flight';
 export { createPayoutQueue, type PayoutQueue, type PayoutSettlementJob } from './payouts/payout-settlement.queue';
 export { createExportBuilder, createExportQueue, startExportBuildWorker, EXPORT_TTL_MS_DEFAULT, type ExportBuilder, type ExportQueue } from './exports/export-build.job';
 export { exportStorageConfig, storageFor, type ExportStorageConfig } from './exports/export.storage';

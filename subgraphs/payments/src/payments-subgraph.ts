@@ -2,7 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
-import { createLedger } from '@orquesta/ledger';
+import { createLedger, createMoneyPath } from '@orquesta/ledger';
 import { loadConfig } from '@orquesta/context';
 import { createFxRateService } from '@orquesta/treasury';
 import { CreateTransfers1732300000004 } from './migrations/1732300000004-create-transfers';
@@ -54,12 +54,13 @@ export function exportUrlOptions(env: NodeJS.ProcessEnv): { secret: string; base
 
 export async function definePaymentsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphDefinition<PaymentsContext>> {
   const ledger = createLedger();
+  const moveMoney = createMoneyPath({ dataSource, ledger });
   const fxRates = createFxRateService({ dataSource });
   const feeBps = platformFeeBps(env);
   const services: PaymentsServices = {
-    transfers: createTransferService({ dataSource, ledger }),
+    transfers: createTransferService({ dataSource, moveMoney }),
     quotes: createQuoteService({ dataSource, fxRates, feeBps }),
-    payouts: createPayoutService({ dataSource, ledger, fxRates, feeBps }),
+    payouts: createPayoutService({ dataSource, ledger, moveMoney, fxRates, feeBps }),
     exports: createExportService({ dataSource, urls: exportUrlOptions(env) }),
     reports: createReportService({ dataSource }),
   };

@@ -2,10 +2,11 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
-import { createLedger } from '@orquesta/ledger';
+import { createLedger, createMoneyPath } from '@orquesta/ledger';
 import { createCurrencyService } from './currencies/currency.service';
 import { createFxRateService } from './fx-rates/fx-rate.service';
 import { createLiquidityService } from './liquidity/liquidity.service';
+import type { PayoutsInFlight } from './liquidity/payouts-in-flight.port';
 import { CreateTreasury1732300000003 } from './migrations/1732300000003-create-treasury';
 import { PayoutRails1732300000020 } from './migrations/1732300000020-payout-rails';
 import { AuditTreasury1732300000204 } from './migrations/1732300000204-audit-treasury';
@@ -34,14 +35,15 @@ export function buildTreasurySchema(): Promise<GraphQLSchema> {
   );
 }
 
-export async function defineTreasurySubgraph(dataSource: DataSource): Promise<SubgraphDefinition<TreasuryContext>> {
+export async function defineTreasurySubgraph(dataSource: DataSource, deps: { payouts: PayoutsInFlight }): Promise<SubgraphDefinition<TreasuryContext>> {
+  const { payouts } = deps;
   const services: TreasuryServices = {
     dataSource,
     currencies: createCurrencyService({ dataSource }),
     fxRates: createFxRateService({ dataSource }),
     routing: createRoutingService({ dataSource }),
-    liquidity: createLiquidityService({ dataSource, ledger: createLedger() }),
-    reconciliation: createReconciliationService({ dataSource }),
+    liquidity: createLiquidityService({ dataSource, moveMoney: createMoneyPath({ dataSource, ledger: createLedger() }), payouts }),
+    reconciliation: createReconciliationService({ dataSource, payouts }),
   };
   return {
     name: 'treasury',

@@ -1,3 +1,4 @@
+import type { AgentDirectory } from './agent-directory.port';
 import { timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { CredentialVerifier, PresentedCredential, Principal, Role } from '@orquesta/context';
@@ -29,9 +30,6 @@ interface AgentTokenRow {
   tenant_id: string;
   livemode: boolean;
   agent_id: string;
-  agent_name: string;
-  account_id: string;
-  status: string;
   token_hash: Buffer;
   expires_at: Date | null;
 }
@@ -50,7 +48,7 @@ interface SessionRow {
  * tenant is known, so it reads on the system role; lookups are by SHA-256, compared again in
  * constant time.
  */
-export function createCredentialAuthenticator(systemPool: Pool, jwtSecret: Buffer): CredentialVerifier {
+export function createCredentialAuthenticator(systemPool: Pool, jwtSecret: Buffer, agents: AgentDirectory): CredentialVerifier {
   const cache = new Map<string, { principal: Principal | undefined; expiresAtMs: number }>();
   const usageWritten = new Map<string, number>();
 
@@ -78,24 +76,24 @@ export function createCredentialAuthenticator(systemPool: Pool, jwtSecret: Buffe
   async function agentToken(token: string): Promise<Principal | undefined> {
     const hash = hashToken(token);
     const { rows } = await systemPool.query<AgentTokenRow>(
-      `SELECT t.id, t.tenant_id, t.livemode, t.agent_id, a.name AS agent_name, a.account_id, a.status, t.token_hash, t.expires_at
-         FROM accounts.agent_tokens t
-         JOIN agents.agents a ON a.id = t.agent_id AND a.tenant_id = t.tenant_id AND a.livemode = t.livemode
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
+      `SELECT id, tenant_id, livemode, agent_id, token_hash, expires_at FROM accounts.agent_tokens
+        WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
       [hash],
     );
     const row = rows[0];
-    if (!row || !timingSafeEqual(row.token_hash, hash) || row.status !== 'active') return undefined;
+    if (!row || !timingSafeEqual(row.token_hash, hash)) return undefined;
+    const agent = await agents.find(systemPool, { tenantId: row.tenant_id, livemode: row.livemode }, row.agent_id);
+    if (!agent || agent.status !== 'active') return undefined;
     return {
       kind: 'agent',
       tenantId: row.tenant_id,
       livemode: row.livemode,
       // An agent moves money within its limits and reads; the permission matrix allows no more.
       role: 'member',
-      actor: { type: 'agent', id: row.agent_id, name: row.agent_name },
+      actor: { type: 'agent', id: row.agent_id, name: agent.name },
       credentialId: row.id,
       prefix: tokenPrefix(token),
-      agentAccountId: row.account_id,
+      agentAccountId: agent.accountId,
       expiresAtMs: row.expires_at?.getTime(),
     };
   }

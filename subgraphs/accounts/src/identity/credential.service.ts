@@ -1,3 +1,4 @@
+import type { AgentDirectory } from './agent-directory.port';
 import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { roleAtLeast, tenantScope, type RequestContext, type Role } from '@orquesta/context';
@@ -63,7 +64,7 @@ async function emit(client: PoolClient, request: RequestContext, livemode: boole
  * grace) and agent tokens. A new credential has the mode of the request that made it, and an
  * API key never holds more than its creator's role.
  */
-export function createCredentialService({ dataSource, system }: { dataSource: DataSource; system: Pool }) {
+export function createCredentialService({ dataSource, system, agents }: { dataSource: DataSource; system: Pool; agents: AgentDirectory }) {
   async function readKey(request: RequestContext, id: string): Promise<ApiKeyView | undefined> {
     if (!UUID.test(id)) return undefined;
     const rows = await readForTenant<ApiKeyView>(
@@ -206,14 +207,9 @@ export function createCredentialService({ dataSource, system }: { dataSource: Da
       const allowed = checkPermission(request, 'api_keys:create');
       if (!allowed.ok) return allowed;
       if (!UUID.test(input.agentId)) return notFound('Agent', input.agentId);
-      const agents = await readForTenant<{ name: string }>(
-        dataSource,
-        tenantScope(request),
-        'SELECT name FROM agents.agents WHERE id = $1 AND tenant_id = $2 AND livemode = $3',
-        [input.agentId, request.tenantId, request.livemode],
-      );
-      if (!agents[0]) return notFound('Agent', input.agentId);
-      const name = checkName('name', input.name ?? `${agents[0].name} token`);
+      const agent = await agents.find(dataSource, tenantScope(request), input.agentId);
+      if (!agent) return notFound('Agent', input.agentId);
+      const name = checkName('name', input.name ?? `${agent.name} token`);
       if (!name.ok) return name;
       const expiresAt = checkExpiry(input.expiresAt);
       if (!expiresAt.ok) return expiresAt;

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { uuidv7 } from '@orquesta/db';
-import { createLedger } from '@orquesta/ledger';
+import { createLedger, createMoneyPath } from '@orquesta/ledger';
 import { createBalanceService } from '../balances/balance.service';
 import { hashPassword } from '../identity/credentials';
 import { issueApiKey, provisionTenant } from './tenant-provisioning';
@@ -104,7 +104,7 @@ async function seedDemoOwner(systemPool: Pool, tenantId: string, fixedPassword?:
  * idempotency keys are fixed, so a restart deposits nothing more.
  */
 export async function seedDemoBalances(dataSource: DataSource, tenantId: string, accountIds: readonly string[]): Promise<void> {
-  const balances = createBalanceService({ dataSource, ledger: createLedger() });
+  const balances = createBalanceService({ dataSource, moveMoney: createMoneyPath({ dataSource, ledger: createLedger() }) });
   const request = {
     tenantId,
     livemode: false,

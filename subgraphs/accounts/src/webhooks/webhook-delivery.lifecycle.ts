@@ -65,7 +65,7 @@ export async function leaseAttempts(sql: Sql, requests: readonly LeaseRequest[],
             e.previous_secret_expires_at AS "previousSecretExpiresAt", e.failing_since AS "failingSince",
             ev.type AS "eventType", ev.payload, ev.created_at AS "eventCreatedAt"
        FROM l JOIN accounts.webhook_endpoints e ON e.id = l.endpoint_id
-       LEFT JOIN events.events ev ON ev.id = split_part(l.event_id, '_', 3)::bigint AND ev.txid = split_part(l.event_id, '_', 2)::xid8`,
+       LEFT JOIN events.by_public_id(ARRAY(SELECT event_id FROM l)) ev ON ev.event_id = l.event_id`,
     [requests.map((request) => request.deliveryId), requests.map((request) => request.attempt), leaseMs],
   );
   const byId = new Map(leased.map((row) => [row.id, row]));

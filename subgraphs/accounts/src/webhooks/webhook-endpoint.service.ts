@@ -223,7 +223,7 @@ export function createWebhookEndpointService({ dataSource, config, resolver }: W
       const eventId = await withTenant(dataSource, scope, async (manager) => {
         const endpoint = await lockedEndpoint(manager, scope, id);
         if (!endpoint) return undefined;
-        await recordEvent(manager, scope, {
+        return recordEvent(manager, scope, {
           type: 'webhook.test',
           entityType: 'WebhookEndpoint',
           entityId: id,
@@ -231,12 +231,6 @@ export function createWebhookEndpointService({ dataSource, config, resolver }: W
           payload: { endpointId: id, message: 'A test event from Orquesta. Verify its signature, answer 2xx.' },
           actor: request.actor,
         });
-        const [row] = await manager.query(
-          `SELECT 'evt_' || txid::text || '_' || id::text AS id FROM events.events
-            WHERE entity_id = $1 AND type = 'webhook.test' AND txid = pg_current_xact_id() ORDER BY id DESC LIMIT 1`,
-          [id],
-        );
-        return row.id as string;
       });
       return eventId ? ok(eventId) : notFound('WebhookEndpoint', id);
     },

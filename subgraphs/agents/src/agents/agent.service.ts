@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { tenantAccounts } from '@orquesta/accounts';
 import { isUuid, tenantScope, type RequestContext } from '@orquesta/context';
 import { entityColumns, readForTenant, readNewestFirst, uuidv7, withTenant } from '@orquesta/db';
 import { recordEvent } from '@orquesta/events';
@@ -87,14 +88,10 @@ export function createAgentService({ dataSource }: { dataSource: DataSource }) {
         updatedAt: now,
       });
       const created = await withTenant(dataSource, scope, async (manager) => {
-        // The parent must be this tenant's account in this mode. All subgraphs share one
-        // PostgreSQL, and row-level security scopes this read like any other; the key share
-        // lock keeps the account from changing owner or mode under us.
-        const parent = await manager.query(
-          'SELECT 1 FROM accounts.accounts WHERE id = $1 AND tenant_id = $2 AND livemode = $3 FOR KEY SHARE',
-          [input.accountId, scope.tenantId, scope.livemode],
-        );
-        if (parent.length === 0) return false;
+        // The parent must be this tenant's account in this mode (accounts answers, in this
+        // transaction); its key-share lock keeps the account from changing owner or mode under us.
+        const parent = await tenantAccounts(manager, scope, [input.accountId], { lockKeys: true });
+        if (!parent.has(input.accountId)) return false;
         await manager.getRepository(AgentEntity).insert(agent);
         await recordEvent(manager, scope, {
           type: 'agent.created',

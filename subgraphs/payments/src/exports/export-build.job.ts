@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Pool, PoolClient } from 'pg';
 import { inlineParameters, readForTenant, scopeStatement, SqlWhere, type TenantScope } from '@orquesta/db';
-import { createQueue, DEFAULT_JOB_OPTIONS, keepJobSchedulers, parseEventId, QUEUE_NAMES, type OutboxEvent, type QueueConnection, type RelayConsumer } from '@orquesta/events';
+import { createQueue, DEFAULT_JOB_OPTIONS, eventSubject, keepJobSchedulers, QUEUE_NAMES, type OutboxEvent, type QueueConnection, type RelayConsumer } from '@orquesta/events';
 import { convert } from '../quotes/quote.pricing';
 import { LAYOUTS, type ExportRecord } from './export.formats';
 import { moveExport, type SqlClient } from './export.lifecycle';
@@ -305,13 +305,8 @@ export type ExportBuilder = ReturnType<typeof createExportBuilder>;
 
 async function exportOfJob(systemPool: Pool, data: ExportBuildJob): Promise<{ scope: TenantScope; exportId: string } | null> {
   if (!('eventId' in data)) return { scope: { tenantId: data.tenantId, livemode: data.livemode }, exportId: data.exportId };
-  const position = parseEventId(data.eventId);
-  if (!position) return null;
-  const { rows } = await systemPool.query<{ tenant_id: string; livemode: boolean; entity_id: string }>(
-    'SELECT tenant_id, livemode, entity_id FROM events.events WHERE id = $1',
-    [position.id],
-  );
-  return rows[0] ? { scope: { tenantId: rows[0].tenant_id, livemode: rows[0].livemode }, exportId: rows[0].entity_id } : null;
+  const subject = await eventSubject(systemPool, data.eventId);
+  return subject ? { scope: subject.scope, exportId: subject.entityId } : null;
 }
 
 /** The `export-build` queue's worker, and its repeating expiry sweep. */

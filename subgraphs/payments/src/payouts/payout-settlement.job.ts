@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Worker, type Job } from 'bullmq';
 import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { withTenant, type TenantScope } from '@orquesta/db';
-import { createQueue, keepJobSchedulers, parseEventId, QUEUE_NAMES, recordEvent, type QueueConnection } from '@orquesta/events';
+import { createQueue, eventSubject, keepJobSchedulers, QUEUE_NAMES, recordEvent, type QueueConnection } from '@orquesta/events';
 import { systemAccount, withTenantResult, type Ledger, type LedgerOperation } from '@orquesta/ledger';
 import { formatAmount } from '@orquesta/money';
 import {
@@ -20,22 +20,36 @@ import { ok } from '@orquesta/graphql';
 import { TransferStatus } from '../transfers/transfer.type';
 import type { PayoutQueue, PayoutSettlementJob } from './payout-settlement.queue';
 import { payoutClearing } from './payout.service';
-import { lockPayout, moveTransfer, SYSTEM_SETTLEMENT_ACTOR, updatePayout, type LockedPayout, type PayoutAttempt, type PayoutRow } from './payout.record';
+import { UNFINISHED_STAGES, type PayoutStage } from './payout.lifecycle';
+import { lockPayout, movePayout, SYSTEM_SETTLEMENT_ACTOR, updatePayout, type LockedPayout, type PayoutAttempt, type PayoutPatch, type PayoutRow } from './payout.record';
 
 export interface SettlementDeps {
   readonly dataSource: DataSource;
   readonly ledger: Ledger;
   readonly rails: RailRegistry;
   readonly routing: RoutingService;
-  /**
-   * Test hook (ORQUESTA_TEST_CRASH_TOKEN): a payout whose description carries `[crash:<token>]`
-   * is settled only by the process holding that token, which dies (SIGKILL) right after a rail
-   * first accepts it, between "sent" and "confirmed". Every other process leaves it alone.
-   */
-  readonly crashToken?: string;
+  /** Set by test harnesses only (see SettlementHooks); production passes none. */
+  readonly hooks?: SettlementHooks;
   /** How often a job polls a rail while it waits for the final answer, and for how long in all. */
   readonly pollIntervalMs?: number;
   readonly pollWindowMs?: number;
+}
+
+/** What a hook sees of a payout. */
+export interface SettlementSubject {
+  readonly transferId: string;
+  readonly description: string | null;
+}
+
+/**
+ * Points where a test harness can step into settlement (the payout-crash test kills its
+ * process between "the rail accepted it" and "recorded as sent"). Production sets none.
+ */
+export interface SettlementHooks {
+  /** Whether this process settles the payout at all (default: every payout). */
+  readonly settles?: (payout: SettlementSubject) => boolean;
+  /** A rail has just accepted the payout for the first time; nothing is recorded yet. */
+  readonly railAccepted?: (payout: SettlementSubject) => void;
 }
 
 /** Soft failures on one rail before the payout falls over to the next one. */
@@ -50,10 +64,6 @@ type Step = 'done' | 'wait' | 'again';
 
 function attempt(rail: string, reference: string, outcome: PayoutAttempt['outcome'], code: string | null): PayoutAttempt {
   return { rail, reference, outcome, code, at: new Date().toISOString() };
-}
-
-function crashMarker(description: string | null): string | null {
-  return /\[crash:([\w-]{1,64})\]/.exec(description ?? '')?.[1] ?? null;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -79,24 +89,26 @@ export function createPayoutSettlement(deps: SettlementDeps) {
   const pollIntervalMs = deps.pollIntervalMs ?? 200;
   const pollWindowMs = deps.pollWindowMs ?? 10_000;
 
-  async function toManual(manager: Parameters<Parameters<typeof withTenant>[2]>[0], scope: TenantScope, locked: LockedPayout, why: string): Promise<void> {
+  async function toManual(manager: EntityManager, scope: TenantScope, locked: LockedPayout, why: string, patch: PayoutPatch): Promise<void> {
     const options = ['REFUND', ...railsOf(locked.payout.network as PayoutNetwork).map((rail) => `RETRY_ON_RAIL:${rail.code}`)];
-    await updatePayout(manager, scope, locked.payout.transfer_id, {
-      stage: 'manual',
-      manual_steps: [
-        ...locked.payout.manual_steps,
-        { id: randomUUID(), kind: 'RETRY_OR_REFUND', description: `Every rail refused the payout (${why}). Retry it on a rail of your choice, or refund the sender.`, options, resolvedAt: null, resolution: null },
-      ],
+    await movePayout(manager, scope, locked, 'manual', {
+      patch: {
+        ...patch,
+        manual_steps: [
+          ...locked.payout.manual_steps,
+          { id: randomUUID(), kind: 'RETRY_OR_REFUND', description: `Every rail refused the payout (${why}). Retry it on a rail of your choice, or refund the sender.`, options, resolvedAt: null, resolution: null },
+        ],
+      },
+      actor: SYSTEM_SETTLEMENT_ACTOR,
+      failureReason: `every rail refused it: ${why}`.slice(0, 500),
     });
-    await moveTransfer(manager, scope, locked.transfer, TransferStatus.REQUIRES_MANUAL_INTERVENTION, SYSTEM_SETTLEMENT_ACTOR, `every rail refused it: ${why}`.slice(0, 500));
   }
 
   async function plan(scope: TenantScope, transferId: string): Promise<Plan> {
     return withTenant(dataSource, scope, async (manager): Promise<Plan> => {
       const locked = await lockPayout(manager, scope, transferId);
       if (!locked || locked.transfer.status !== TransferStatus.PROCESSING) return { kind: 'done' };
-      const marked = crashMarker(locked.transfer.description);
-      if (marked && marked !== deps.crashToken) return { kind: 'done' };
+      if (deps.hooks?.settles && !deps.hooks.settles({ transferId, description: locked.transfer.description })) return { kind: 'done' };
       const { payout } = locked;
       if (payout.stage === 'sending') return { kind: 'send', payout, description: locked.transfer.description, rail: payout.rail!, reference: payout.reference! };
       if (payout.stage === 'sent') return { kind: 'poll', rail: payout.rail!, reference: payout.reference! };
@@ -110,19 +122,18 @@ export function createPayoutSettlement(deps: SettlementDeps) {
       }
       if (payout.chain_index >= chain.length) {
         const last = payout.attempts[payout.attempts.length - 1];
-        await updatePayout(manager, scope, transferId, { route, chain });
-        await toManual(manager, scope, { ...locked, payout: { ...payout, route, chain } }, last ? `last: ${last.rail} ${last.code ?? last.outcome}` : route.reasoning);
+        await toManual(manager, scope, locked, last ? `last: ${last.rail} ${last.code ?? last.outcome}` : route.reasoning, { route, chain });
         return { kind: 'done' };
       }
       const rail = chain[payout.chain_index];
       const reference = `${transferId}:${rail}:${payout.round}`;
-      await updatePayout(manager, scope, transferId, { route, chain, stage: 'sending', rail, reference, soft_failures: 0 });
+      await movePayout(manager, scope, locked, 'sending', { patch: { route, chain, rail, reference, soft_failures: 0 }, actor: SYSTEM_SETTLEMENT_ACTOR });
       return { kind: 'send', payout: { ...payout, route, chain, rail, reference, stage: 'sending' }, description: locked.transfer.description, rail, reference };
     });
   }
 
   /** Runs `change` on the payout only if it is still at `stage` with `reference`. */
-  async function ifStill(scope: TenantScope, transferId: string, stage: PayoutRow['stage'], reference: string, change: (manager: Parameters<Parameters<typeof withTenant>[2]>[0], locked: LockedPayout) => Promise<void>): Promise<boolean> {
+  async function ifStill(scope: TenantScope, transferId: string, stage: PayoutStage, reference: string, change: (manager: EntityManager, locked: LockedPayout) => Promise<unknown>): Promise<boolean> {
     return withTenant(dataSource, scope, async (manager) => {
       const locked = await lockPayout(manager, scope, transferId);
       if (!locked || locked.transfer.status !== TransferStatus.PROCESSING || locked.payout.stage !== stage || locked.payout.reference !== reference) return false;
@@ -157,21 +168,20 @@ export function createPayoutSettlement(deps: SettlementDeps) {
           await updatePayout(manager, scope, payout.transfer_id, { attempts, soft_failures: softFailures });
         } else {
           // Not retryable, or retried enough: the next rail of the chain.
-          await updatePayout(manager, scope, payout.transfer_id, { attempts, soft_failures: softFailures, stage: 'queued', chain_index: locked.payout.chain_index + 1 });
+          await movePayout(manager, scope, locked, 'queued', { patch: { attempts, soft_failures: softFailures, chain_index: locked.payout.chain_index + 1 }, actor: SYSTEM_SETTLEMENT_ACTOR });
         }
       });
       // A soft refusal goes back to BullMQ, which retries the job with backoff.
       if (retry) throw error;
       return 'again';
     }
-    if (accepted.created && deps.crashToken && crashMarker(step.description) === deps.crashToken) process.kill(process.pid, 'SIGKILL');
-    await ifStill(scope, payout.transfer_id, 'sending', step.reference, async (manager, locked) => {
-      await updatePayout(manager, scope, payout.transfer_id, {
-        stage: 'sent',
-        rail_payout_id: accepted.railPayoutId,
-        attempts: [...locked.payout.attempts, attempt(step.rail, step.reference, 'sent', null)],
-      });
-    });
+    if (accepted.created) deps.hooks?.railAccepted?.({ transferId: payout.transfer_id, description: step.description });
+    await ifStill(scope, payout.transfer_id, 'sending', step.reference, (manager, locked) =>
+      movePayout(manager, scope, locked, 'sent', {
+        patch: { rail_payout_id: accepted.railPayoutId, attempts: [...locked.payout.attempts, attempt(step.rail, step.reference, 'sent', null)] },
+        actor: SYSTEM_SETTLEMENT_ACTOR,
+      }),
+    );
     return 'again';
   }
 
@@ -200,8 +210,10 @@ export function createPayoutSettlement(deps: SettlementDeps) {
       }
       const posted = await ledger.execute(manager, scope, operations, { actor: SYSTEM_SETTLEMENT_ACTOR });
       if (!posted.ok) return posted;
-      await updatePayout(manager, scope, transferId, { stage: 'settled', attempts: [...payout.attempts, attempt(railCode, reference, 'succeeded', null)] });
-      const completed = await moveTransfer(manager, scope, transfer, TransferStatus.COMPLETED, SYSTEM_SETTLEMENT_ACTOR);
+      const completed = await movePayout(manager, scope, locked, 'settled', {
+        patch: { attempts: [...payout.attempts, attempt(railCode, reference, 'succeeded', null)] },
+        actor: SYSTEM_SETTLEMENT_ACTOR,
+      });
       if (!posted.value.replayed) {
         // A float that now falls short of zero crossed the line with this payout: say so once.
         const account = posted.value.accounts.find((candidate) => candidate.code === 'rail_settlement' && candidate.qualifier === railCode && candidate.currency === target);
@@ -229,7 +241,7 @@ export function createPayoutSettlement(deps: SettlementDeps) {
     const status = await provider.status(scope, step.reference);
     if (!status) {
       // Marked sent but unknown at the rail: send again (the same reference cannot pay twice).
-      await ifStill(scope, transferId, 'sent', step.reference, (manager) => updatePayout(manager, scope, transferId, { stage: 'sending' }));
+      await ifStill(scope, transferId, 'sent', step.reference, (manager, locked) => movePayout(manager, scope, locked, 'sending', { actor: SYSTEM_SETTLEMENT_ACTOR }));
       return 'again';
     }
     if (status.status === 'processing') return 'wait';
@@ -237,13 +249,15 @@ export function createPayoutSettlement(deps: SettlementDeps) {
       await settle(scope, transferId, step.reference, step.rail);
       return 'done';
     }
-    await ifStill(scope, transferId, 'sent', step.reference, async (manager, locked) => {
-      await updatePayout(manager, scope, transferId, {
-        stage: 'queued',
-        chain_index: locked.payout.chain_index + 1,
-        attempts: [...locked.payout.attempts, attempt(step.rail, step.reference, 'failed', status.failureCode ?? status.status)],
-      });
-    });
+    await ifStill(scope, transferId, 'sent', step.reference, (manager, locked) =>
+      movePayout(manager, scope, locked, 'queued', {
+        patch: {
+          chain_index: locked.payout.chain_index + 1,
+          attempts: [...locked.payout.attempts, attempt(step.rail, step.reference, 'failed', status.failureCode ?? status.status)],
+        },
+        actor: SYSTEM_SETTLEMENT_ACTOR,
+      }),
+    );
     return 'again';
   }
 
@@ -286,11 +300,11 @@ export async function sweepStuckPayouts(systemPool: Pool, queue: PayoutQueue, st
   const { rows } = await systemPool.query<{ transfer_id: string; tenant_id: string; livemode: boolean }>(
     `WITH stuck AS (
        SELECT transfer_id FROM payments.payouts
-        WHERE stage IN ('queued', 'sending', 'sent') AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
+        WHERE stage = ANY($2::text[]) AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
         ORDER BY updated_at LIMIT 200 FOR UPDATE SKIP LOCKED)
      UPDATE payments.payouts p SET updated_at = now() FROM stuck WHERE p.transfer_id = stuck.transfer_id
      RETURNING p.transfer_id, p.tenant_id, p.livemode`,
-    [stuckAfterMs],
+    [stuckAfterMs, UNFINISHED_STAGES],
   );
   for (const row of rows) await queue.enqueue({ tenantId: row.tenant_id, livemode: row.livemode }, row.transfer_id);
   return rows.length;
@@ -299,13 +313,8 @@ export async function sweepStuckPayouts(systemPool: Pool, queue: PayoutQueue, st
 /** Which payout a job is about: named directly, or through the event that started it. */
 async function payoutOfJob(systemPool: Pool, data: PayoutSettlementJob): Promise<{ scope: TenantScope; transferId: string } | null> {
   if (!('eventId' in data)) return { scope: { tenantId: data.tenantId, livemode: data.livemode }, transferId: data.transferId };
-  const position = parseEventId(data.eventId);
-  if (!position) return null;
-  const { rows } = await systemPool.query<{ tenant_id: string; livemode: boolean; entity_id: string }>(
-    'SELECT tenant_id, livemode, entity_id FROM events.events WHERE id = $1',
-    [position.id],
-  );
-  return rows[0] ? { scope: { tenantId: rows[0].tenant_id, livemode: rows[0].livemode }, transferId: rows[0].entity_id } : null;
+  const subject = await eventSubject(systemPool, data.eventId);
+  return subject ? { scope: subject.scope, transferId: subject.entityId } : null;
 }
 
 /** The `payout-settlement` queue's worker, and its repeating sweep. */

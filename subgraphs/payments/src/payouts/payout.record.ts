@@ -6,9 +6,8 @@ import type { PayoutDestination, RouteDecision } from '@orquesta/treasury';
 import { TRANSFER_COLUMNS, transferSnapshot, type TransferRow } from '../transfers/transfer.record';
 import { eventTypeForMove } from '../transfers/transfer.lifecycle';
 import type { TransferStatus } from '../transfers/transfer.type';
+import { INITIAL_STAGE, stageMove, type PayoutStage } from './payout.lifecycle';
 
-/** Where settlement stands, finer than the transfer's status (which stays `processing` throughout). */
-export type PayoutStage = 'queued' | 'sending' | 'sent' | 'settled' | 'failed' | 'cancelled' | 'manual';
 
 export interface PayoutAttempt {
   readonly rail: string;
@@ -83,12 +82,60 @@ export async function lockPayout(manager: EntityManager, scope: TenantScope, tra
   return payouts[0] ? { transfer: transfers[0], payout: payouts[0] } : null;
 }
 
-export type PayoutPatch = Partial<Pick<PayoutRow, 'stage' | 'chain' | 'chain_index' | 'round' | 'soft_failures' | 'rail' | 'reference' | 'rail_payout_id' | 'route' | 'attempts' | 'manual_steps'>>;
+export interface NewPayoutRecord {
+  readonly transferId: string;
+  readonly quoteId: string | null;
+  readonly corridor: string;
+  readonly network: string;
+  readonly sourceCurrency: string;
+  readonly targetCurrency: string;
+  readonly rate: string;
+  readonly targetMinor: bigint;
+  readonly destination: PayoutDestination;
+  readonly holdId: string;
+}
+
+/** Inserts a payout at its first stage; false when its quote already paid out another payout. */
+export async function createPayoutRecord(manager: EntityManager, scope: TenantScope, payout: NewPayoutRecord): Promise<boolean> {
+  const inserted: unknown[] = await manager.query(
+    `INSERT INTO payments.payouts (transfer_id, tenant_id, livemode, quote_id, corridor, network, source_currency, target_currency, rate,
+       target_amount_minor, destination, hold_id, stage)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (tenant_id, livemode, quote_id) DO NOTHING RETURNING transfer_id`,
+    [payout.transferId, scope.tenantId, scope.livemode, payout.quoteId, payout.corridor, payout.network, payout.sourceCurrency, payout.targetCurrency,
+      payout.rate, payout.targetMinor.toString(), JSON.stringify(payout.destination), payout.holdId, INITIAL_STAGE],
+  );
+  return inserted.length > 0;
+}
+
+/** Settlement fields besides the stage (which only `movePayout` writes). */
+export type PayoutPatch = Partial<Pick<PayoutRow, 'chain' | 'chain_index' | 'round' | 'soft_failures' | 'rail' | 'reference' | 'rail_payout_id' | 'route' | 'attempts' | 'manual_steps'>>;
 
 const JSON_COLUMNS = new Set(['route', 'attempts', 'manual_steps']);
 
-/** Writes the settlement fields that changed. */
-export async function updatePayout(manager: EntityManager, scope: TenantScope, transferId: string, patch: PayoutPatch): Promise<void> {
+/** Writes the settlement fields that changed, the stage left as it is. */
+export function updatePayout(manager: EntityManager, scope: TenantScope, transferId: string, patch: PayoutPatch): Promise<void> {
+  return writePayout(manager, scope, transferId, patch);
+}
+
+/**
+ * Moves a locked payout to another stage as its lifecycle allows, with the fields that change
+ * with it; the transfer moves too (and announces it) when the new stage stands for another
+ * transfer status. Returns the transfer as it is now.
+ */
+export async function movePayout(
+  manager: EntityManager,
+  scope: TenantScope,
+  locked: LockedPayout,
+  to: PayoutStage,
+  change: { readonly patch?: PayoutPatch; readonly actor: Actor; readonly failureReason?: string | null },
+): Promise<TransferRow> {
+  const status = stageMove(locked.payout.stage, to, locked.transfer.status as TransferStatus);
+  await writePayout(manager, scope, locked.payout.transfer_id, { ...change.patch, stage: to });
+  return status ? moveTransfer(manager, scope, locked.transfer, status, change.actor, change.failureReason ?? null) : locked.transfer;
+}
+
+async function writePayout(manager: EntityManager, scope: TenantScope, transferId: string, patch: PayoutPatch & { stage?: PayoutStage }): Promise<void> {
   const entries = Object.entries(patch);
   const sets = entries.map(([column], i) => `${column} = $${i + 4}${JSON_COLUMNS.has(column) ? '::jsonb' : ''}`);
   const values = entries.map(([column, value]) => (JSON_COLUMNS.has(column) ? JSON.stringify(value) : value));
@@ -102,7 +149,7 @@ export async function updatePayout(manager: EntityManager, scope: TenantScope, t
  * Moves a locked transfer to a new status, as the lifecycle allows: the row with its next
  * version, and the event announcing it, in the caller's transaction.
  */
-export async function moveTransfer(
+async function moveTransfer(
   manager: EntityManager,
   scope: TenantScope,
   transfer: TransferRow,

@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '@orquesta/context';
 import { isUuid, tenantScope } from '@orquesta/context';
-import { readForTenant, uuidv7, type TenantScope } from '@orquesta/db';
+import { foundAccounts, tenantAccountsPrelude } from '@orquesta/accounts';
+import { readForTenant, type TenantScope } from '@orquesta/db';
 import { badInput, checkOptionalText, fail, notFound, ok, type Result } from '@orquesta/graphql';
-import { checkIdempotencyKey, checkPositiveAmount, customerBalance, fingerprint, systemAccount, withTenantResult, type Ledger } from '@orquesta/ledger';
+import { checkIdempotencyKey, checkPositiveAmount, customerBalance, systemAccount, withTenantResult, type Ledger, type MoneyPath } from '@orquesta/ledger';
 import { formatAmount } from '@orquesta/money';
 import {
   checkDestination,
@@ -19,7 +20,7 @@ import { convert, feeFor } from '../quotes/quote.pricing';
 import { TRANSFER_COLUMNS, type TransferRow } from '../transfers/transfer.record';
 import { transferWrites } from '../transfers/transfer.service';
 import { TransferStatus, TransferType, type InitiatorType } from '../transfers/transfer.type';
-import { lockPayout, moveTransfer, PAYOUT_COLUMNS, updatePayout, type ManualStep, type PayoutRow } from './payout.record';
+import { createPayoutRecord, lockPayout, movePayout, PAYOUT_COLUMNS, type ManualStep, type PayoutRow } from './payout.record';
 
 export interface NewPayout {
   readonly fromAccountId: string;
@@ -71,8 +72,8 @@ export function payoutClearing(scope: TenantScope, currency: string) {
 
 export type PayoutService = ReturnType<typeof createPayoutService>;
 
-export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledger; fxRates: FxRateService; feeBps: number }) {
-  const { dataSource, ledger } = deps;
+export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledger; moveMoney: MoneyPath; fxRates: FxRateService; feeBps: number }) {
+  const { dataSource, ledger, moveMoney } = deps;
 
   async function transferRow(scope: TenantScope, id: string): Promise<TransferRow | null> {
     const [row] = await readForTenant<TransferRow>(dataSource, scope, `SELECT ${TRANSFER_COLUMNS} FROM payments.transfers WHERE tenant_id = $1 AND livemode = $2 AND id = $3`, [
@@ -166,77 +167,77 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
         return badInput(input.quoteId ? 'input.quoteId' : 'input.amount.amount', `delivers ${formatAmount(targetMinor, targetCurrency)} ${targetCurrency}; ${network} rails carry ${formatAmount(min, targetCurrency)} to ${formatAmount(max, targetCurrency)}`);
       }
 
-      const transferId = uuidv7();
-      const claim = {
-        key: key.value,
+      return moveMoney<TransferRow>({
+        scope,
+        actor: request.actor,
         operation: 'createPayout',
-        fingerprint: fingerprint({
+        idempotencyKey: input.idempotencyKey,
+        parameters: {
           from: input.fromAccountId,
           quoteId: priced.value.quoteId,
           amountMinor: input.quoteId ? null : amountMinor,
           currency: sourceCurrency,
           destination: JSON.stringify(destination.value),
           description: description.value,
-        }),
-        resourceId: transferId,
-      };
-      const owner = { sql: 'SELECT id FROM accounts.accounts WHERE tenant_id = $1 AND livemode = $2 AND id = $3', params: [scope.tenantId, scope.livemode, input.fromAccountId] };
-      const outcome = await withTenantResult(dataSource, scope, async (manager, found): Promise<Result<TransferRow | string>> => {
-        if (found.length === 0) return notFound('Account', input.fromAccountId);
-        const now = new Date();
-        const row: TransferRow = {
-          id: transferId,
-          tenant_id: scope.tenantId,
-          livemode: scope.livemode,
-          type: TransferType.PAYOUT,
-          status: TransferStatus.PROCESSING,
-          from_account_id: input.fromAccountId,
-          to_account_id: null,
-          amount_minor: amountMinor.toString(),
-          fee_minor: feeMinor.toString(),
-          currency: sourceCurrency,
-          description: description.value,
-          initiated_by: { type: request.actor.type as InitiatorType, id: request.actor.id, name: request.actor.name ?? null },
-          idempotency_key: key.value,
-          failure_reason: null,
-          version: 1,
-          created_at: now,
-          updated_at: now,
-          completed_at: null,
-        };
-        const held = await ledger.execute(
-          manager,
-          scope,
-          [{
-            kind: 'transfer',
-            debit: customerBalance(input.fromAccountId, sourceCurrency),
-            credit: payoutClearing(scope, sourceCurrency),
-            amountMinor,
-            code: 'payout_hold',
-            reference: transferId,
-            holdUntil: new Date(now.getTime() + HOLD_DAYS * 86_400_000),
-          }],
-          // Created and processing in one transaction: two events of version 1, as internal transfers do.
-          { actor: request.actor, idempotency: claim, alongside: transferWrites(scope, request.actor, row, [TransferStatus.PROCESSING]) },
-        );
-        if (!held.ok) return held;
-        if (held.value.replayed) return ok(held.value.resourceId);
-        const inserted: unknown[] = await manager.query(
-          `INSERT INTO payments.payouts (transfer_id, tenant_id, livemode, quote_id, corridor, network, source_currency, target_currency, rate,
-             target_amount_minor, destination, hold_id, stage)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'queued')
-           ON CONFLICT (tenant_id, livemode, quote_id) DO NOTHING RETURNING transfer_id`,
-          [transferId, scope.tenantId, scope.livemode, priced.value.quoteId, corridor.code, network, sourceCurrency, targetCurrency, priced.value.rate,
-            targetMinor.toString(), JSON.stringify(destination.value), held.value.transfers[0].id],
-        );
-        // A quote pays out once; the loser of a race rolls back its hold with this answer.
-        if (inserted.length === 0) return badInput('input.quoteId', 'was already used by another payout');
-        return ok(row);
-      }, owner);
-      if (!outcome.ok) return outcome;
-      if (typeof outcome.value !== 'string') return ok(outcome.value);
-      const original = await transferRow(scope, outcome.value);
-      return original ? ok(original) : notFound('Transfer', outcome.value);
+        },
+        prelude: tenantAccountsPrelude(scope, [input.fromAccountId]),
+        plan: (_tx, { resourceId: transferId, preludeRows, now }) => {
+          if (!foundAccounts(preludeRows).has(input.fromAccountId)) return notFound('Account', input.fromAccountId);
+          const row: TransferRow = {
+            id: transferId,
+            tenant_id: scope.tenantId,
+            livemode: scope.livemode,
+            type: TransferType.PAYOUT,
+            status: TransferStatus.PROCESSING,
+            from_account_id: input.fromAccountId,
+            to_account_id: null,
+            amount_minor: amountMinor.toString(),
+            fee_minor: feeMinor.toString(),
+            currency: sourceCurrency,
+            description: description.value,
+            initiated_by: { type: request.actor.type as InitiatorType, id: request.actor.id, name: request.actor.name ?? null },
+            idempotency_key: input.idempotencyKey,
+            failure_reason: null,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            completed_at: null,
+          };
+          return ok({
+            operations: [{
+              kind: 'transfer',
+              debit: customerBalance(input.fromAccountId, sourceCurrency),
+              credit: payoutClearing(scope, sourceCurrency),
+              amountMinor,
+              code: 'payout_hold',
+              reference: transferId,
+              holdUntil: new Date(now.getTime() + HOLD_DAYS * 86_400_000),
+            }],
+            // Created and processing in one transaction: two events of version 1, as internal transfers do.
+            ...transferWrites(scope, request.actor, row, [TransferStatus.PROCESSING]),
+            within: async (tx, moved) => {
+              const created = await createPayoutRecord(tx, scope, {
+                transferId,
+                quoteId: priced.value.quoteId,
+                corridor: corridor.code,
+                network,
+                sourceCurrency,
+                targetCurrency,
+                rate: priced.value.rate,
+                targetMinor,
+                destination: destination.value,
+                holdId: moved.transfers[0].id,
+              });
+              // A quote pays out once; the loser of a race rolls back its hold with this answer.
+              return created ? ok(row) : badInput('input.quoteId', 'was already used by another payout');
+            },
+          });
+        },
+        replay: async (id) => {
+          const original = await transferRow(scope, id);
+          return original ? ok(original) : notFound('Transfer', id);
+        },
+      });
     },
 
     /** Cancels a payout not yet handed to a rail: the hold is voided, the funds are back. */
@@ -251,8 +252,7 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
         }
         const released = await ledger.execute(manager, scope, [{ kind: 'void', pendingId: locked.payout.hold_id, reference: transferId }], { actor: request.actor });
         if (!released.ok) return released;
-        await updatePayout(manager, scope, transferId, { stage: 'cancelled' });
-        return ok(await moveTransfer(manager, scope, locked.transfer, TransferStatus.CANCELLED, request.actor, 'cancelled by the sender before it was sent'));
+        return ok(await movePayout(manager, scope, locked, 'cancelled', { actor: request.actor, failureReason: 'cancelled by the sender before it was sent' }));
       });
     },
 
@@ -275,20 +275,20 @@ export function createPayoutService(deps: { dataSource: DataSource; ledger: Ledg
         if (input.action === 'refund') {
           const released = await ledger.execute(manager, scope, [{ kind: 'void', pendingId: locked.payout.hold_id, reference: input.transferId }], { actor: request.actor });
           if (!released.ok) return released;
-          await updatePayout(manager, scope, input.transferId, { stage: 'failed', manual_steps: resolve('refunded') });
-          return ok({ row: await moveTransfer(manager, scope, locked.transfer, TransferStatus.FAILED, request.actor, 'refunded after manual review: every rail refused it'), retry: false });
+          const row = await movePayout(manager, scope, locked, 'failed', {
+            patch: { manual_steps: resolve('refunded') },
+            actor: request.actor,
+            failureReason: 'refunded after manual review: every rail refused it',
+          });
+          return ok({ row, retry: false });
         }
         const rail = input.rail ? findRail(input.rail) : undefined;
         if (!rail || rail.network !== locked.payout.network) return badInput('input.rail', `must be a ${locked.payout.network} rail`);
-        await updatePayout(manager, scope, input.transferId, {
-          stage: 'queued',
-          chain: [rail.code],
-          chain_index: 0,
-          round: locked.payout.round + 1,
-          soft_failures: 0,
-          manual_steps: resolve(`retry on ${rail.code}`),
+        const row = await movePayout(manager, scope, locked, 'queued', {
+          patch: { chain: [rail.code], chain_index: 0, round: locked.payout.round + 1, soft_failures: 0, manual_steps: resolve(`retry on ${rail.code}`) },
+          actor: request.actor,
         });
-        return ok({ row: await moveTransfer(manager, scope, locked.transfer, TransferStatus.PROCESSING, request.actor), retry: true });
+        return ok({ row, retry: true });
       });
       return result.ok ? ok(result.value.row) : result;
     },

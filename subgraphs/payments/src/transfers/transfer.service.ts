@@ -1,17 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Actor, RequestContext } from '@orquesta/context';
 import { isUuid, tenantScope } from '@orquesta/context';
-import { loadChildPages, readForTenant, SqlWhere, uuidv7, type TenantScope } from '@orquesta/db';
-import { eventsInsert } from '@orquesta/events';
+import { foundAccounts, tenantAccountsPrelude } from '@orquesta/accounts';
+import { loadChildPages, readForTenant, SqlWhere, type TenantScope } from '@orquesta/db';
+import type { NewEvent } from '@orquesta/events';
 import { badInput, checkOptionalText, notFound, ok, toConnection, type Connection, type PageRequest, type Result } from '@orquesta/graphql';
-import {
-  checkIdempotencyKey,
-  checkPositiveAmount,
-  customerBalance,
-  fingerprint,
-  withTenantResult,
-  type Ledger,
-} from '@orquesta/ledger';
+import { checkPositiveAmount, customerBalance, type MoneyPath } from '@orquesta/ledger';
 import { TRANSFER_COLUMNS, transferSnapshot, type TransferRow } from './transfer.record';
 import { eventTypesFor } from './transfer.lifecycle';
 import { TransferStatus, TransferType, type InitiatorType } from './transfer.type';
@@ -36,29 +30,28 @@ export type TransferService = ReturnType<typeof createTransferService>;
 
 const TRANSFERS = 'payments.transfers';
 
-/** The writes that record a transfer and announce its lifecycle: its row, then its events. */
+/** What records a transfer and announces its lifecycle: its row, then its events (written by the money path). */
 export function transferWrites(scope: TenantScope, actor: Actor, row: TransferRow, path: readonly TransferStatus[]) {
   const payload = transferSnapshot(row);
-  return [
-    {
-      name: 'payments_insert_transfer',
-      sql: `INSERT INTO payments.transfers (id, tenant_id, livemode, type, status, from_account_id, to_account_id, amount_minor, fee_minor, currency,
-              description, initiated_by, idempotency_key, failure_reason, version, created_at, updated_at, completed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-      params: [
-        row.id, scope.tenantId, scope.livemode, row.type, row.status, row.from_account_id, row.to_account_id, row.amount_minor, row.fee_minor,
-        row.currency, row.description, JSON.stringify(row.initiated_by), row.idempotency_key, row.failure_reason, row.version,
-        row.created_at, row.updated_at, row.completed_at,
-      ],
-    },
-    eventsInsert(
-      scope,
-      eventTypesFor(path).map((type) => ({ type, entityType: 'Transfer', entityId: row.id, entityVersion: row.version, payload, actor })),
-    ),
-  ];
+  return {
+    writes: [
+      {
+        name: 'payments_insert_transfer',
+        sql: `INSERT INTO payments.transfers (id, tenant_id, livemode, type, status, from_account_id, to_account_id, amount_minor, fee_minor, currency,
+                description, initiated_by, idempotency_key, failure_reason, version, created_at, updated_at, completed_at)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+        params: [
+          row.id, scope.tenantId, scope.livemode, row.type, row.status, row.from_account_id, row.to_account_id, row.amount_minor, row.fee_minor,
+          row.currency, row.description, JSON.stringify(row.initiated_by), row.idempotency_key, row.failure_reason, row.version,
+          row.created_at, row.updated_at, row.completed_at,
+        ],
+      },
+    ],
+    events: eventTypesFor(path).map((type): NewEvent => ({ type, entityType: 'Transfer', entityId: row.id, entityVersion: row.version, payload, actor })),
+  };
 }
 
-export function createTransferService({ dataSource, ledger }: { dataSource: DataSource; ledger: Ledger }) {
+export function createTransferService({ dataSource, moveMoney }: { dataSource: DataSource; moveMoney: MoneyPath }) {
   async function getMany(request: RequestContext, ids: readonly string[]): Promise<TransferRow[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
@@ -84,66 +77,55 @@ export function createTransferService({ dataSource, ledger }: { dataSource: Data
       if (input.fromAccountId === input.toAccountId) return badInput('input.toAccountId', 'must differ from fromAccountId');
       const amount = checkPositiveAmount('input.amount', input.amount);
       if (!amount.ok) return amount;
-      const key = checkIdempotencyKey('input.idempotencyKey', input.idempotencyKey);
-      if (!key.ok) return key;
       const description = checkOptionalText('input.description', input.description, 500);
       if (!description.ok) return description;
 
       const scope = tenantScope(request);
       const { amountMinor, currency } = amount.value;
-      const transferId = uuidv7();
-      const claim = {
-        key: key.value,
+      return moveMoney<TransferRow>({
+        scope,
+        actor: request.actor,
         operation: 'createInternalTransfer',
-        fingerprint: fingerprint({ from: input.fromAccountId, to: input.toAccountId, amountMinor, currency, description: description.value }),
-        resourceId: transferId,
-      };
-      // Both accounts must be the tenant's: read in the transaction's first round trip.
-      const owners = {
-        sql: 'SELECT id FROM accounts.accounts WHERE tenant_id = $1 AND livemode = $2 AND id = ANY($3::uuid[])',
-        params: [scope.tenantId, scope.livemode, [input.fromAccountId, input.toAccountId]],
-      };
-      const outcome = await withTenantResult(dataSource, scope, async (manager, found): Promise<Result<TransferRow | string>> => {
-        // Another tenant's account is simply not there (row-level security hides it too).
-        for (const id of [input.fromAccountId, input.toAccountId]) {
-          if (!(found as Array<{ id: string }>).some((owner) => owner.id === id)) return notFound('Account', id);
-        }
-        const now = new Date();
-        const row: TransferRow = {
-          id: transferId,
-          tenant_id: scope.tenantId,
-          livemode: scope.livemode,
-          type: TransferType.INTERNAL,
-          status: TransferStatus.COMPLETED,
-          from_account_id: input.fromAccountId,
-          to_account_id: input.toAccountId,
-          amount_minor: amountMinor.toString(),
-          fee_minor: '0',
-          currency,
-          description: description.value,
-          initiated_by: { type: request.actor.type as InitiatorType, id: request.actor.id, name: request.actor.name ?? null },
-          idempotency_key: key.value,
-          failure_reason: null,
-          version: 1,
-          created_at: now,
-          updated_at: now,
-          completed_at: now,
-        };
-        // The record and its events are written by the ledger's own statement, with the movement.
-        const moved = await ledger.execute(
-          manager,
-          scope,
-          [{ kind: 'transfer', debit: customerBalance(input.fromAccountId, currency), credit: customerBalance(input.toAccountId, currency), amountMinor, code: 'internal_transfer', reference: transferId }],
-          { actor: request.actor, idempotency: claim, alongside: transferWrites(scope, request.actor, row, [TransferStatus.COMPLETED]) },
-        );
-        if (!moved.ok) return moved;
-        return ok(moved.value.replayed ? moved.value.resourceId : row);
-      }, owners);
-      if (!outcome.ok) return outcome;
-      if (typeof outcome.value !== 'string') return ok(outcome.value);
-      // A retry: the original transfer, as it is now.
-      const [original] = await getMany(request, [outcome.value]);
-      return original ? ok(original) : notFound('Transfer', outcome.value);
+        idempotencyKey: input.idempotencyKey,
+        parameters: { from: input.fromAccountId, to: input.toAccountId, amountMinor, currency, description: description.value },
+        // Both accounts must be the tenant's: read in the transaction's first round trip.
+        prelude: tenantAccountsPrelude(scope, [input.fromAccountId, input.toAccountId]),
+        plan: (_tx, { resourceId, preludeRows, now }) => {
+          // Another tenant's account is simply not there (row-level security hides it too).
+          const found = foundAccounts(preludeRows);
+          for (const id of [input.fromAccountId, input.toAccountId]) if (!found.has(id)) return notFound('Account', id);
+          const row: TransferRow = {
+            id: resourceId,
+            tenant_id: scope.tenantId,
+            livemode: scope.livemode,
+            type: TransferType.INTERNAL,
+            status: TransferStatus.COMPLETED,
+            from_account_id: input.fromAccountId,
+            to_account_id: input.toAccountId,
+            amount_minor: amountMinor.toString(),
+            fee_minor: '0',
+            currency,
+            description: description.value,
+            initiated_by: { type: request.actor.type as InitiatorType, id: request.actor.id, name: request.actor.name ?? null },
+            idempotency_key: input.idempotencyKey,
+            failure_reason: null,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+            completed_at: now,
+          };
+          return ok({
+            operations: [{ kind: 'transfer', debit: customerBalance(input.fromAccountId, currency), credit: customerBalance(input.toAccountId, currency), amountMinor, code: 'internal_transfer', reference: resourceId }],
+            ...transferWrites(scope, request.actor, row, [TransferStatus.COMPLETED]),
+            within: () => ok(row),
+          });
+        },
+        // A retry: the original transfer, as it is now.
+        replay: async (id) => {
+          const [original] = await getMany(request, [id]);
+          return original ? ok(original) : notFound('Transfer', id);
+        },
+      });
     },
 
     async list(request: RequestContext, page: PageRequest, filter: TransferListFilter = {}): Promise<Result<Connection<TransferRow>>> {

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '@orquesta/context';
 import { tenantScope } from '@orquesta/context';
-import { readForTenant, uuidv7, type TenantScope } from '@orquesta/db';
+import type { TenantScope } from '@orquesta/db';
 import { badInput, ok, type Result } from '@orquesta/graphql';
-import { checkIdempotencyKey, checkPositiveAmount, fingerprint, systemAccount, withTenantResult, type Ledger, type LedgerAccountRef } from '@orquesta/ledger';
+import { checkPositiveAmount, systemAccount, systemAccountsOf, type LedgerAccountRef, type MoneyPath } from '@orquesta/ledger';
 import { RAILS, findRail } from '../rails/rail.catalogue';
+import type { PayoutsInFlight } from './payouts-in-flight.port';
 
 /** A rail's float: the platform's pooled money at that provider, in one currency. */
 export interface RailFloat {
@@ -48,30 +49,26 @@ export interface NewRebalance {
 
 export type LiquidityService = ReturnType<typeof createLiquidityService>;
 
-export function createLiquidityService({ dataSource, ledger }: { dataSource: DataSource; ledger: Ledger }) {
+export function createLiquidityService({ dataSource, moveMoney, payouts }: { dataSource: DataSource; moveMoney: MoneyPath; payouts: PayoutsInFlight }) {
   async function overview(request: RequestContext): Promise<TreasuryOverviewRecord> {
     const scope = tenantScope(request);
-    const rows = await readForTenant<{ rail: string; currency: string; balance: string; in_flight: string }>(
-      dataSource,
-      scope,
-      `WITH floats AS (
-         SELECT qualifier AS rail, currency, debits_posted - credits_posted AS balance FROM ledger.accounts
-          WHERE tenant_id = $1 AND livemode = $2 AND code = 'rail_settlement' AND qualifier = ANY($3::text[])),
-       flying AS (
-         SELECT rail, target_currency AS currency, sum(target_amount_minor) AS in_flight FROM payments.payouts
-          WHERE tenant_id = $1 AND livemode = $2 AND stage IN ('sending', 'sent') GROUP BY rail, target_currency)
-       SELECT coalesce(f.rail, x.rail) AS rail, coalesce(f.currency, x.currency) AS currency,
-              coalesce(f.balance, 0)::text AS balance, coalesce(x.in_flight, 0)::text AS in_flight
-         FROM floats f FULL JOIN flying x ON x.rail = f.rail AND x.currency = f.currency
-        ORDER BY 2, 1`,
-      [scope.tenantId, scope.livemode, RAILS.map((rail) => rail.code)],
-    );
+    const [accounts, flying] = await Promise.all([
+      systemAccountsOf(dataSource, scope, 'rail_settlement', RAILS.map((rail) => rail.code)),
+      payouts.byRail(dataSource, scope),
+    ]);
+    // Every float the ledger knows and every rail carrying payouts, by currency then rail.
+    const floats = new Map<string, { rail: string; currency: string; balanceMinor: bigint; inFlightMinor: bigint }>();
+    const at = (rail: string, currency: string) => {
+      const key = `${currency}\u0000${rail}`;
+      if (!floats.has(key)) floats.set(key, { rail, currency, balanceMinor: 0n, inFlightMinor: 0n });
+      return floats.get(key)!;
+    };
+    for (const account of accounts) at(account.qualifier, account.currency).balanceMinor = account.debitsPostedMinor - account.creditsPostedMinor;
+    for (const carried of flying) at(carried.rail, carried.currency).inFlightMinor += carried.amountMinor;
     return {
-      floats: rows.map((row) => {
-        const balanceMinor = BigInt(row.balance);
-        const inFlightMinor = BigInt(row.in_flight);
-        return { rail: row.rail, currency: row.currency, balanceMinor, inFlightMinor, low: isLow(balanceMinor, inFlightMinor) };
-      }),
+      floats: [...floats.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, float]) => ({ ...float, low: isLow(float.balanceMinor, float.inFlightMinor) })),
       asOf: new Date(),
     };
   }
@@ -86,8 +83,6 @@ export function createLiquidityService({ dataSource, ledger }: { dataSource: Dat
     async rebalance(request: RequestContext, input: NewRebalance): Promise<Result<TreasuryOverviewRecord>> {
       const amount = checkPositiveAmount('input.amount', input.amount);
       if (!amount.ok) return amount;
-      const key = checkIdempotencyKey('input.idempotencyKey', input.idempotencyKey);
-      if (!key.ok) return key;
       const { amountMinor, currency } = amount.value;
       const to = findRail(input.toRail);
       if (!to) return badInput('input.toRail', 'is not a rail');
@@ -103,24 +98,21 @@ export function createLiquidityService({ dataSource, ledger }: { dataSource: Dat
         if (from.currency !== currency) return badInput('input.fromRail', `${from.code} holds ${from.currency}, not ${currency}`);
         source = railFloatAccount(scope, from.code, currency);
       }
-      const rebalanceId = uuidv7();
-      const moved = await withTenantResult(dataSource, scope, (manager) =>
-        ledger.execute(
-          manager,
-          scope,
-          // A float is an asset: money arriving at a provider debits its account.
-          [{ kind: 'transfer', debit: railFloatAccount(scope, to.code, currency), credit: source, amountMinor, code: 'liquidity_rebalance', reference: rebalanceId }],
-          {
-            actor: request.actor,
-            idempotency: {
-              key: key.value,
-              operation: 'rebalanceLiquidity',
-              fingerprint: fingerprint({ from: input.fromRail, to: input.toRail, amountMinor, currency }),
-              resourceId: rebalanceId,
-            },
-          },
-        ),
-      );
+      const moved = await moveMoney<null>({
+        scope,
+        actor: request.actor,
+        operation: 'rebalanceLiquidity',
+        idempotencyKey: input.idempotencyKey,
+        parameters: { from: input.fromRail, to: input.toRail, amountMinor, currency },
+        plan: (_tx, { resourceId }) =>
+          ok({
+            // A float is an asset: money arriving at a provider debits its account.
+            operations: [{ kind: 'transfer', debit: railFloatAccount(scope, to.code, currency), credit: source, amountMinor, code: 'liquidity_rebalance', reference: resourceId }],
+            within: () => ok(null),
+          }),
+        // The answer is the overview as it is now, whether this call moved the money or an earlier one did.
+        replay: async () => ok(null),
+      });
       if (!moved.ok) return moved;
       return ok(await overview(request));
     },

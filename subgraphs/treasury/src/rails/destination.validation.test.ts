@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDestination, isValidClabe, isValidCnpj, isValidCpf, isValidRoutingNumber, pixKeyKind } from './destination.validation';
-import { railCallbackKey, scriptedOutcome, signRailCallback, verifyRailCallback } from './rail-provider';
+import { railCallbackKey, signRailCallback, verifyRailCallback } from './rail-provider';
+import { scriptedOutcome } from './rail-simulator';
 import { CORRIDORS, findRail, railFeeMinor, RAILS } from './rail.catalogue';
 
 describe('destination formats', () => {

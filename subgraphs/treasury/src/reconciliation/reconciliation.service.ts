@@ -1,8 +1,11 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Pool } from 'pg';
 import type { RequestContext } from '@orquesta/context';
 import { tenantScope } from '@orquesta/context';
 import { readForTenant, uuidv7, withTenant, type TenantScope } from '@orquesta/db';
+import { systemPostings } from '@orquesta/ledger';
+import type { PayoutsInFlight } from '../liquidity/payouts-in-flight.port';
+import { simulatedStatement, tenantsWithSimulatedPayouts } from '../rails/rail-simulator';
 
 export type ReconciliationOutcome = 'matched' | 'amount_mismatch' | 'missing_in_ledger' | 'missing_at_rail';
 
@@ -26,29 +29,6 @@ export interface ReconciliationRunRecord {
 
 const RUNS_MAX = 50;
 const ITEMS_PER_RUN_MAX = 10_000;
-
-// Both sides of every final payout: the rail's statement (its succeeded payouts) and the
-// ledger's settlement postings to the rail's account. Payouts still in flight are left out:
-// their ledger side is not due yet.
-const COMPARE = `
-  WITH rail_side AS (
-    SELECT s.rail, s.transfer_id, s.amount_minor, s.currency FROM treasury.rail_simulator_payouts s
-     WHERE s.tenant_id = $1 AND s.livemode = $2 AND s.final_status = 'succeeded' AND s.complete_at <= now()
-       AND NOT EXISTS (SELECT 1 FROM payments.payouts p WHERE p.tenant_id = $1 AND p.livemode = $2 AND p.transfer_id = s.transfer_id
-                        AND p.stage IN ('sending', 'sent'))),
-  ledger_side AS (
-    SELECT a.qualifier AS rail, t.reference::uuid AS transfer_id, t.amount_minor, t.currency FROM ledger.transfers t
-      JOIN ledger.accounts a ON a.id = t.credit_account_id
-     WHERE t.tenant_id = $1 AND t.livemode = $2 AND t.code = 'payout_settlement' AND a.code = 'rail_settlement')
-  SELECT coalesce(r.rail, l.rail) AS rail, coalesce(r.transfer_id, l.transfer_id) AS transfer_id,
-         l.amount_minor::text AS ledger_amount, r.amount_minor::text AS rail_amount, coalesce(r.currency, l.currency) AS currency,
-         CASE WHEN l.transfer_id IS NULL THEN 'missing_in_ledger'
-              WHEN r.transfer_id IS NULL THEN 'missing_at_rail'
-              WHEN l.amount_minor <> r.amount_minor OR l.currency <> r.currency THEN 'amount_mismatch'
-              ELSE 'matched' END AS outcome
-    FROM rail_side r FULL JOIN ledger_side l ON l.rail = r.rail AND l.transfer_id = r.transfer_id
-   ORDER BY 2
-   LIMIT ${ITEMS_PER_RUN_MAX}`;
 
 interface ItemRow {
   rail: string;
@@ -76,10 +56,38 @@ export type ReconciliationService = ReturnType<typeof createReconciliationServic
  * Compares the ledger with each rail's statement and records every match and mismatch, one
  * run per tenant and mode, in one transaction.
  */
-export function createReconciliationService({ dataSource }: { dataSource: DataSource }) {
+export function createReconciliationService({ dataSource, payouts }: { dataSource: DataSource; payouts: PayoutsInFlight }) {
+  /**
+   * Both sides of every final payout: the rail's statement (its succeeded payouts) and the
+   * ledger's settlement postings to the rail's account, matched by rail and transfer. Payouts
+   * still in flight are left out: their ledger side is not due yet.
+   */
+  async function compare(manager: EntityManager, scope: TenantScope): Promise<ItemRow[]> {
+    const statement = await simulatedStatement(manager, scope, ITEMS_PER_RUN_MAX);
+    const flying = await payouts.inFlight(manager, scope, statement.map((line) => line.transferId));
+    const postings = await systemPostings(manager, scope, { transferCode: 'payout_settlement', accountCode: 'rail_settlement', limit: ITEMS_PER_RUN_MAX });
+    const rows = new Map<string, ItemRow>();
+    for (const line of statement) {
+      if (flying.has(line.transferId)) continue;
+      rows.set(`${line.rail} ${line.transferId}`, { rail: line.rail, transfer_id: line.transferId, ledger_amount: null, rail_amount: line.amountMinor.toString(), currency: line.currency, outcome: 'missing_in_ledger' });
+    }
+    for (const posting of postings) {
+      const key = `${posting.qualifier} ${posting.reference}`;
+      const rail = rows.get(key);
+      const ledgerAmount = posting.amountMinor.toString();
+      if (!rail) {
+        rows.set(key, { rail: posting.qualifier, transfer_id: posting.reference, ledger_amount: ledgerAmount, rail_amount: null, currency: posting.currency, outcome: 'missing_at_rail' });
+        continue;
+      }
+      const matches = rail.rail_amount === ledgerAmount && rail.currency === posting.currency;
+      rows.set(key, { ...rail, ledger_amount: ledgerAmount, outcome: matches ? 'matched' : 'amount_mismatch' });
+    }
+    return [...rows.values()].sort((a, b) => (a.transfer_id < b.transfer_id ? -1 : a.transfer_id > b.transfer_id ? 1 : 0)).slice(0, ITEMS_PER_RUN_MAX);
+  }
+
   async function runFor(scope: TenantScope, now = new Date()): Promise<ReconciliationRunRecord> {
     return withTenant(dataSource, scope, async (manager) => {
-      const rows: ItemRow[] = await manager.query(COMPARE, [scope.tenantId, scope.livemode]);
+      const rows = await compare(manager, scope);
       const runId = uuidv7();
       const matched = rows.filter((row) => row.outcome === 'matched').length;
       const finishedAt = new Date();
@@ -110,11 +118,9 @@ export function createReconciliationService({ dataSource }: { dataSource: DataSo
 
     /** Every tenant and mode with rail activity (read as the system role), reconciled one by one. */
     async runAll(systemPool: Pool): Promise<number> {
-      const { rows } = await systemPool.query<{ tenant_id: string; livemode: boolean }>(
-        'SELECT DISTINCT tenant_id, livemode FROM treasury.rail_simulator_payouts LIMIT 1000',
-      );
-      for (const row of rows) await runFor({ tenantId: row.tenant_id, livemode: row.livemode });
-      return rows.length;
+      const scopes = await tenantsWithSimulatedPayouts(systemPool, 1000);
+      for (const scope of scopes) await runFor(scope);
+      return scopes.length;
     },
 
     async list(request: RequestContext, first: number): Promise<ReconciliationRunRecord[]> {
