@@ -6,7 +6,7 @@
 export interface EventTypeDefinition {
   readonly type: string;
   /** The GraphQL entity the event's `entityId` names. */
-  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member' | 'Export' | 'Document';
+  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member' | 'Export';
   readonly description: string;
 }
 
@@ -42,11 +42,6 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
     description: 'An export finished: recordCount, byteSize, checksum (SHA-256), expiresAt and a signed downloadUrl that works without a session until then. Payload: the export snapshot.',
   },
   { type: 'export.failed', entityType: 'Export', description: 'An export could not be built after its retries. Payload: the export snapshot.' },
-  {
-    type: 'document.ready',
-    entityType: 'Document',
-    description: "A document (a monthly account statement) was generated. Payload: documentId, accountId, type, month, currency.",
-  },
   { type: 'webhook.test', entityType: 'WebhookEndpoint', description: 'Sent by sendTestEvent, to that endpoint only. Payload: endpointId, message.' },
 ];
 

@@ -11,7 +11,6 @@ export const QUEUE_NAMES = {
   ledgerMaintenance: 'ledger-maintenance',
   rateFeed: 'rate-feed',
   exportBuild: 'export-build',
-  statementGeneration: 'statement-generation',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
