@@ -33,6 +33,9 @@ import { startSubscriptionServer } from './subscriptions/subscription-server';
 /** Where payment rails call back (the platform host supplies the handler). */
 export const RAIL_CALLBACK_PATH = '/callbacks/rails/';
 
+/** Where signed export files are downloaded (the platform host supplies the handler). */
+export const EXPORT_DOWNLOAD_PREFIX = '/exports/';
+
 export interface GatewayServerOptions {
   readonly supergraphSdl: string;
   readonly buildService: (name: string, url: string) => GraphQLDataSource;
@@ -56,6 +59,8 @@ export interface GatewayServerOptions {
   readonly announceCredentialsChanged?: (tenantId: string) => void;
   /** Provider callbacks for payouts (`POST /callbacks/rails/:rail`); absent: the route answers 404. */
   readonly railCallbacks?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
+  /** Signed export downloads (`GET /exports/<id>/download?…`, no session); absent: the route answers 404. */
+  readonly exportDownloads?: (req: IncomingMessage, res: ServerResponse, path: string, search: string) => Promise<void>;
 }
 
 export interface GatewayServer {
@@ -160,6 +165,7 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
       if (path === '/graphql') return await handleGraphQL(req, res, query, facts);
       if (path.startsWith('/auth/') && (await sessionCookies.handle(path, req, res, facts.requestId))) return undefined;
       if (path.startsWith(RAIL_CALLBACK_PATH) && options.railCallbacks) return await options.railCallbacks(req, res, path);
+      if (path.startsWith(EXPORT_DOWNLOAD_PREFIX) && options.exportDownloads) return await options.exportDownloads(req, res, path, query);
       if (req.method === 'GET' && web.serve(path, res)) return undefined;
       send(res, { status: 404, headers: {}, body: 'not found' });
     } catch (error) {

@@ -1,5 +1,5 @@
 // The gateway alone: what the platform host assembles into a running process.
-export { createGatewayServer, RAIL_CALLBACK_PATH, type GatewayServer, type GatewayServerOptions } from './gateway-server';
+export { createGatewayServer, RAIL_CALLBACK_PATH, EXPORT_DOWNLOAD_PREFIX, type GatewayServer, type GatewayServerOptions } from './gateway-server';
 export { REVOKING_MUTATIONS } from './auth/revocation';
 export { createAuthenticator, type Authenticator, type RequestCredentials } from './auth/authenticate';
 export { InProcessDataSource, SignedRemoteDataSource, type GatewayContext } from './datasources/subgraph.datasource';

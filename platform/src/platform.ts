@@ -9,7 +9,8 @@ import { batchingStream, createPool, type DatabaseUrls } from '@orquesta/db';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { credentialsChannel, type Relay } from '@orquesta/events';
 import { createSubgraph, type Subgraph } from '@orquesta/graphql';
-import { createPayoutQueue } from '@orquesta/payments';
+import { createPayoutQueue, exportStorageConfig, exportUrlOptions } from '@orquesta/payments';
+import { createExportDownloadHandler } from './export-downloads';
 import { railCallbackSecret } from '@orquesta/treasury';
 import { createRailCallbackHandler } from './rail-callbacks';
 import { REPO_ROOT } from './compose';
@@ -128,6 +129,8 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
   const env = options.env ?? process.env;
   const publisher = redisConnection(config.redisUrl, 'gateway-publisher');
   const payoutQueue = createPayoutQueue({ connection: publisher, prefix: config.redisPrefix });
+  // Downloads hold a connection while they stream a file: their own small pool, as the tenant (app role).
+  const downloadPool = createPool({ connectionString: urls.app, max: 4, applicationName: 'orquesta-gateway-downloads' });
   const gateway = await createGatewayServer({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: options.buildService,
@@ -143,6 +146,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
       publisher.publish(credentialsChannel(config.redisPrefix), JSON.stringify({ tenantId, type: 'credentials.changed' })).catch(() => undefined);
     },
     railCallbacks: createRailCallbackHandler({ secret: railCallbackSecret(env), queue: payoutQueue }),
+    exportDownloads: createExportDownloadHandler({ pool: downloadPool, storage: exportStorageConfig(env), secret: exportUrlOptions(env).secret }),
   });
   const port = await gateway.listen(options.port, options.host ?? '127.0.0.1');
   return {
@@ -151,7 +155,7 @@ export async function startGatewayFront(options: GatewayFrontOptions) {
     subscriber,
     async stop() {
       await gateway.stop();
-      await Promise.all([systemPool.end(), appPool.end()]);
+      await Promise.all([systemPool.end(), appPool.end(), downloadPool.end()]);
       await payoutQueue.close();
       publisher.disconnect();
       subscriber.disconnect();

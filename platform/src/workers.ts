@@ -5,8 +5,23 @@ import { createRelay, type Relay } from '@orquesta/events';
 import type { ReadinessChecks } from '@orquesta/graphql';
 import { createLedger, LEDGER_SCHEMA, startLedgerMaintenanceWorker } from '@orquesta/ledger';
 import { createAgentsDataSource, startKyaVerification } from '@orquesta/agents';
-import { createPayoutQueue, createPayoutSettlement, payoutsInFlight, PAYMENTS_SCHEMA, startApprovalExpiryWorker, startPayoutSettlementWorker, type SettlementHooks } from '@orquesta/payments';
+import { accountNames } from '@orquesta/accounts';
 import {
+  createExportBuilder,
+  createExportQueue,
+  createPayoutQueue,
+  createPayoutSettlement,
+  exportStorageConfig,
+  exportUrlOptions,
+  payoutsInFlight,
+  PAYMENTS_SCHEMA,
+  startApprovalExpiryWorker,
+  startExportBuildWorker,
+  startPayoutSettlementWorker,
+  type SettlementHooks,
+} from '@orquesta/payments';
+import {
+  createFxRateService,
   createReconciliationService,
   createRoutingService,
   createSimulatedRails,
@@ -61,7 +76,8 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   const agentsDataSource = createAgentsDataSource(urls.app, 2);
   await agentsDataSource.initialize();
   const kya = await startKyaVerification({ queues, systemPool, dataSource: agentsDataSource, latencyMs: numberFrom(env, 'ORQUESTA_KYA_LATENCY_MS') });
-  const relay = createRelay({ systemUrl: urls.system, publisher, namespace: config.redisPrefix, consumers: [webhooks.consumer, payoutQueue.consumer, kya.consumer] });
+  const exportQueue = createExportQueue(queues);
+  const relay = createRelay({ systemUrl: urls.system, publisher, namespace: config.redisPrefix, consumers: [webhooks.consumer, payoutQueue.consumer, kya.consumer, exportQueue.consumer] });
   await relay.start();
 
   const ledgerDataSource = createSubgraphDataSource({ schema: LEDGER_SCHEMA, url: urls.app, entities: [], poolSize: 4, applicationName: 'orquesta-workers' });
@@ -111,6 +127,24 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
   );
   const rateFeed = await startRateFeedWorker(queues, systemPool, rateFeedIntervalMs(env));
 
+  // Exports: built as each tenant (the app role), from a cursor, into large objects or files.
+  const exportPool = createPool({ connectionString: urls.app, max: 4, applicationName: 'orquesta-exports' });
+  const fxRates = createFxRateService({ dataSource: payoutsDataSource });
+  const exportWorker = await startExportBuildWorker(
+    createExportBuilder({
+      pool: exportPool,
+      storage: exportStorageConfig(env),
+      urls: exportUrlOptions(env),
+      accountNames,
+      usdRate: async (currency) => {
+        const rate = await fxRates.latest(currency, 'USD');
+        return rate.ok && rate.value ? rate.value.rate : null;
+      },
+      ttlMs: numberFrom(env, 'ORQUESTA_EXPORT_TTL_MS'),
+    }),
+    { queues, systemPool, expireEveryMs: numberFrom(env, 'ORQUESTA_EXPORT_EXPIRY_SWEEP_MS') },
+  );
+
   return {
     relay,
     webhooks,
@@ -120,6 +154,8 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
       if (!env.ORQUESTA_RAIL_CALLBACK_URL) railCallbackUrl = url;
     },
     async stop() {
+      await exportWorker.stop();
+      await exportQueue.close();
       await rateFeed.stop();
       await reconciliation.stop();
       await payoutWorker.stop();
@@ -133,6 +169,7 @@ export async function startWorkers(env: NodeJS.ProcessEnv, config: OrquestaConfi
       await agentsDataSource.destroy();
       await ledgerDataSource.destroy();
       await systemPool.end();
+      await exportPool.end();
       payoutConnection.disconnect();
       connection.disconnect();
       publisher.disconnect();

@@ -7,6 +7,7 @@ import type { ActorType, RequestContext, Role } from './request-context';
 export type Permission =
   | 'data:read'
   | 'money:move'
+  | 'exports:create'
   | 'disputes:manage'
   | 'api_keys:create'
   | 'api_keys:revoke_own'
@@ -30,6 +31,8 @@ const OWNER: readonly Role[] = ['owner'];
 export const PERMISSION_MATRIX: Readonly<Record<Permission, readonly Role[]>> = {
   'data:read': EVERYONE,
   'money:move': MOVERS,
+  // An export copies the tenant's books out of the platform: people who work the money, not viewers or agents.
+  'exports:create': MOVERS,
   'disputes:manage': MOVERS,
   'api_keys:create': MOVERS,
   'api_keys:revoke_own': MOVERS,

@@ -6,7 +6,7 @@
 export interface EventTypeDefinition {
   readonly type: string;
   /** The GraphQL entity the event's `entityId` names. */
-  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'Approval' | 'TenantAgentPolicy' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member';
+  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'Approval' | 'TenantAgentPolicy' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member' | 'Export';
   readonly description: string;
 }
 
@@ -56,6 +56,13 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
   { type: 'session.revoked', entityType: 'Session', description: 'A dashboard session ended (logout, revocation, removal from the team, refresh token reuse). Payload: sessionId, userId, reason.' },
   { type: 'member.role_changed', entityType: 'Member', description: "A team member's role changed; it applies to their next request. Payload: userId, from, to." },
   { type: 'agent_token.revoked', entityType: 'AgentToken', description: 'An agent token was revoked. Payload: agentTokenId, agentId.' },
+  { type: 'export.created', entityType: 'Export', description: 'An export was requested; it is being built. Payload: the export snapshot (id, status, format, from, to).' },
+  {
+    type: 'export.ready',
+    entityType: 'Export',
+    description: 'An export finished: recordCount, byteSize, checksum (SHA-256), expiresAt and a signed downloadUrl that works without a session until then. Payload: the export snapshot.',
+  },
+  { type: 'export.failed', entityType: 'Export', description: 'An export could not be built after its retries. Payload: the export snapshot.' },
   { type: 'webhook.test', entityType: 'WebhookEndpoint', description: 'Sent by sendTestEvent, to that endpoint only. Payload: endpointId, message.' },
 ];
 

@@ -12,6 +12,7 @@ export const QUEUE_NAMES = {
   rateFeed: 'rate-feed',
   kyaVerification: 'kya-verification',
   approvalExpiry: 'approval-expiry',
+  exportBuild: 'export-build',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];

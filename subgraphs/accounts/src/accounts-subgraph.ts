@@ -27,6 +27,8 @@ import { CreateIdentity1732300000200 } from './migrations/1732300000200-create-i
 import { WebhookFanOutPosition1732300000300 } from './migrations/1732300000300-webhook-fan-out-position';
 import { createAuditService } from './identity/audit.service';
 import { createAuthThrottle } from './identity/auth-throttle';
+import { StatementPdfResolver } from './statements/statement.resolver';
+import { createStatementService } from './statements/statement.service';
 import { createCredentialService } from './identity/credential.service';
 import { jwtSecret } from './identity/credentials';
 import { IdentityResolver } from './identity/identity.resolver';
@@ -43,7 +45,7 @@ export function createAccountsDataSource(url: string, poolSize?: number): DataSo
 
 export function buildAccountsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [AccountResolver, AccountBalancesResolver, StatementResolver, EventResolver, WebhookEndpointResolver, WebhookDeliveryResolver, IdentityResolver] },
+    { resolvers: [AccountResolver, AccountBalancesResolver, StatementResolver, StatementPdfResolver, EventResolver, WebhookEndpointResolver, WebhookDeliveryResolver, IdentityResolver] },
     {
       Account: {
         __resolveReference: (reference: { id: string }, ctx: AccountsContext) => ctx.loaders.account.load(reference.id),
@@ -60,13 +62,15 @@ export async function defineAccountsSubgraph(dataSource: DataSource, env: NodeJS
   const redis = new Redis(config.redisUrl, { connectionName: `orquesta-accounts-throttle-${process.pid}`, maxRetriesPerRequest: 2 });
   redis.on('error', () => undefined);
   const sessions = createSessionService({ dataSource, system, throttle: createAuthThrottle(redis, config.redisPrefix), jwtSecret: jwtSecret(env, config.contextSecret) });
+  const balances = createBalanceService({ dataSource, moveMoney: createMoneyPath({ dataSource, ledger: createLedger() }) });
   const services: AccountsServices = {
     sessions,
     team: createTeamService({ dataSource, system, sessions }),
     credentials: createCredentialService({ dataSource, system, agents: deps.agents }),
     audit: createAuditService({ dataSource }),
     accounts: createAccountService({ dataSource }),
-    balances: createBalanceService({ dataSource, moveMoney: createMoneyPath({ dataSource, ledger: createLedger() }) }),
+    balances,
+    statements: createStatementService({ balances }),
     events: createEventService({ dataSource }),
     webhooks: createWebhookEndpointService({ dataSource, config: loadWebhookConfig(env) }),
   };

@@ -1,3 +1,4 @@
+import type { StatementService } from './statements/statement.service';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '@orquesta/context';
 import { createChildPageLoader, type ChildPageKey, type Connection } from '@orquesta/graphql';
@@ -18,6 +19,7 @@ import type { TeamService } from './identity/team.service';
 export interface AccountsServices {
   readonly accounts: AccountService;
   readonly balances: BalanceService;
+  readonly statements: StatementService;
   readonly events: EventService;
   readonly webhooks: WebhookEndpointService;
   readonly sessions: SessionService;

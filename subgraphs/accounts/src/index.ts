@@ -10,3 +10,4 @@ export { createAddressPolicy, type AddressPolicy, type Resolver } from './webhoo
 export { signatureHeader, SECRET_PREFIX } from './webhooks/webhook-secret';
 export { accountVerificationTiers, foundAccounts, tenantAccounts, tenantAccountsPrelude } from './accounts/account.lookup';
 export type { AgentDirectory, AgentListing } from './identity/agent-directory.port';
+export { accountNames } from './accounts/account-names.lookup';

@@ -1,6 +1,13 @@
-export { PAYMENTS_SCHEMA, paymentsMigrations, createPaymentsDataSource, buildPaymentsSchema, definePaymentsSubgraph } from './payments-subgraph';
+export { PAYMENTS_SCHEMA, paymentsMigrations, createPaymentsDataSource, buildPaymentsSchema, definePaymentsSubgraph, exportUrlOptions } from './payments-subgraph';
 export { createPayoutSettlement, startPayoutSettlementWorker, sweepStuckPayouts, SOFT_FAILURES_MAX, type PayoutSettlement, type SettlementHooks, type SettlementSubject } from './payouts/payout-settlement.job';
 export { payoutsInFlight } from './payouts/payouts-in-flight';
 export { createPayoutQueue, type PayoutQueue, type PayoutSettlementJob } from './payouts/payout-settlement.queue';
 export { startApprovalExpiryWorker } from './agent-actions/approval-expiry.job';
 export { createApprovalDecisionService, type ApprovalDecisionService } from './agent-actions/approval-decision.service';
+export { createExportBuilder, createExportQueue, startExportBuildWorker, EXPORT_TTL_MS_DEFAULT, type ExportBuilder, type ExportQueue } from './exports/export-build.job';
+export { exportStorageConfig, storageFor, type ExportStorageConfig } from './exports/export.storage';
+export { openExportDownload, type ExportDownload } from './exports/export.download';
+export { EXPORT_DOWNLOAD_PATH, signExportUrl } from './exports/export.signing';
+export { createReportService, type ReportService } from './reports/report.service';
+export { ReportGroupBy, ReportPeriod, SeriesInterval } from './reports/report.type';
+export { refundsDisputesAndStreamOutflow, type OtherModuleFigures } from './reports/other-modules.figures';

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createSubgraphDataSource } from '@orquesta/db';
 import { buildFederatedSchema, type SubgraphDefinition } from '@orquesta/graphql';
 import { createLedger, createMoneyPath } from '@orquesta/ledger';
+import { loadConfig } from '@orquesta/context';
 import { createFxRateService } from '@orquesta/treasury';
 import { ApprovalDecisionResolver } from './agent-actions/approval-decision.resolver';
 import { createApprovalDecisionService } from './agent-actions/approval-decision.service';
@@ -11,6 +12,12 @@ import { AuditPayments1732300000202 } from './migrations/1732300000202-audit-pay
 import { TransfersOnLedger1732300000007 } from './migrations/1732300000007-transfers-on-ledger';
 import { CreatePayouts1732300000021 } from './migrations/1732300000021-create-payouts';
 import { AgentApprovals1732300000211 } from './migrations/1732300000211-agent-approvals';
+import { CreateExports1732300000510 } from './migrations/1732300000510-create-exports';
+import { ExportResolver } from './exports/export.resolver';
+import { ReportResolver } from './reports/report.resolver';
+import { createReportService } from './reports/report.service';
+import { createExportService } from './exports/export.service';
+import { exportUrlSecret } from './exports/export.signing';
 import { PayoutResolver } from './payouts/payout.resolver';
 import { createPayoutService } from './payouts/payout.service';
 import { createPaymentsContext, type PaymentsContext, type PaymentsServices } from './payments.context';
@@ -20,7 +27,7 @@ import { AccountTransfersResolver, TransferResolver } from './transfers/transfer
 import { createTransferService } from './transfers/transfer.service';
 
 export const PAYMENTS_SCHEMA = 'payments';
-export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, CreatePayouts1732300000021, AuditPayments1732300000202, AgentApprovals1732300000211];
+export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, CreatePayouts1732300000021, AuditPayments1732300000202, AgentApprovals1732300000211, CreateExports1732300000510];
 
 export function createPaymentsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: PAYMENTS_SCHEMA, url, entities: [], migrations: paymentsMigrations, poolSize });
@@ -28,7 +35,7 @@ export function createPaymentsDataSource(url: string, poolSize?: number): DataSo
 
 export function buildPaymentsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver, PayoutResolver, ApprovalDecisionResolver] },
+    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver, PayoutResolver, ApprovalDecisionResolver, ExportResolver, ReportResolver] },
     {
       Transfer: {
         __resolveReference: (reference: { id: string }, ctx: PaymentsContext) => ctx.loaders.transfer.load(reference.id),
@@ -43,6 +50,11 @@ function platformFeeBps(env: NodeJS.ProcessEnv): number {
   return configured === undefined || configured === '' ? DEFAULT_FEE_BPS : Number(configured);
 }
 
+/** How export download URLs are signed (ORQUESTA_EXPORT_URL_SECRET) and prefixed (ORQUESTA_PUBLIC_URL). */
+export function exportUrlOptions(env: NodeJS.ProcessEnv): { secret: string; baseUrl?: string } {
+  return { secret: exportUrlSecret(env, loadConfig(env).contextSecret), baseUrl: env.ORQUESTA_PUBLIC_URL?.replace(/\/$/, '') || undefined };
+}
+
 export async function definePaymentsSubgraph(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphDefinition<PaymentsContext>> {
   const ledger = createLedger();
   const moveMoney = createMoneyPath({ dataSource, ledger });
@@ -53,6 +65,8 @@ export async function definePaymentsSubgraph(dataSource: DataSource, env: NodeJS
     quotes: createQuoteService({ dataSource, fxRates, feeBps }),
     payouts: createPayoutService({ dataSource, ledger, moveMoney, fxRates, feeBps }),
     approvals: createApprovalDecisionService({ dataSource, ledger }),
+    exports: createExportService({ dataSource, urls: exportUrlOptions(env) }),
+    reports: createReportService({ dataSource }),
   };
   return {
     name: 'payments',

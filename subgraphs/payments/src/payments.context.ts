@@ -3,7 +3,9 @@ import type { RequestContext } from '@orquesta/context';
 import { createChildPageLoader, type ChildPageKey, type Connection } from '@orquesta/graphql';
 import type { ApprovalDecisionService } from './agent-actions/approval-decision.service';
 import type { PayoutRow } from './payouts/payout.record';
+import type { ExportService } from './exports/export.service';
 import type { PayoutService } from './payouts/payout.service';
+import type { ReportService } from './reports/report.service';
 import type { QuoteService } from './quotes/quote.service';
 import { transferFromRow, type TransferRow } from './transfers/transfer.record';
 import type { TransferService } from './transfers/transfer.service';
@@ -14,6 +16,8 @@ export interface PaymentsServices {
   readonly quotes: QuoteService;
   readonly payouts: PayoutService;
   readonly approvals: ApprovalDecisionService;
+  readonly exports: ExportService;
+  readonly reports: ReportService;
 }
 
 export interface PaymentsContext {
