@@ -51,6 +51,7 @@ test('every migration applies on an empty database, twice without change, and se
       'accounts.webhook_attempts',
       'accounts.webhook_deliveries',
       'accounts.webhook_endpoints',
+      'accounts.webhook_fan_out',
       'agents.agents',
       'events.events',
       'events.relay_state',

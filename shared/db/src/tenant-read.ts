@@ -79,7 +79,8 @@ export async function readForTenant<Row>(
   // Counted as the one statement it is for the caller (the scope rides along).
   dataSource?.logger.logQuery(query);
   const results = (await pool.query(text)) as unknown as QueryResult[];
-  return results[1].rows as Row[];
+  // The query may be several statements (a horizon, then the read): its rows are the last one's.
+  return results[results.length - 1].rows as Row[];
 }
 
 const selectLists = new WeakMap<object, string>();

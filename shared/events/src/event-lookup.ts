@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { readForTenant, type TenantScope } from '@orquesta/db';
 import { parseEventId, type EventPosition } from './event-cursor';
-import { EVENT_RETENTION_DAYS, SETTLED_EVENTS_CONDITION } from './event-reader';
+import { EVENT_RETENTION_DAYS, SETTLED_EVENTS_CONDITION, SETTLED_EVENTS_HORIZON } from './event-reader';
 import { EVENT_COLUMNS, eventFromRow, type EventRow, type OutboxEvent } from './outbox';
 
 /** Events by public id (unknown, malformed, expired and other tenants' ids are simply absent). */
@@ -12,7 +12,7 @@ export async function readEventsById(source: DataSource | Pool, scope: TenantSco
   const rows = await readForTenant<EventRow>(
     source,
     scope,
-    `SELECT ${EVENT_COLUMNS} FROM events.events
+    `${SETTLED_EVENTS_HORIZON}SELECT ${EVENT_COLUMNS} FROM events.events
       WHERE tenant_id = $1 AND livemode = $2 AND id = ANY($3::bigint[]) AND ${SETTLED_EVENTS_CONDITION}
         AND created_at > now() - make_interval(days => $4)`,
     [scope.tenantId, scope.livemode, positions.map((position) => position.id), EVENT_RETENTION_DAYS],

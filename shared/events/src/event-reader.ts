@@ -16,9 +16,10 @@ export interface EventFilter {
   readonly limit: number;
 }
 
-// Only events below the horizon (events.horizon(), once per statement, on the statement's own
-// snapshot): every writer that could still commit one of them is already visible.
-const SETTLED = 'txid < (SELECT events.horizon())';
+// Only events below the horizon, computed in a statement of its own just before the read (whose
+// snapshot is then newer): every writer that could still commit one of them is already visible.
+const HORIZON = 'SELECT events.set_horizon();\n';
+const SETTLED = "txid < current_setting('events.horizon')::xid8";
 
 /**
  * One tenant's settled events within the retention window, in outbox order, after a position:
@@ -38,7 +39,7 @@ export async function readEvents(source: DataSource | Pool, scope: TenantScope, 
   const rows = await readForTenant<EventRow>(
     source,
     scope,
-    `SELECT ${EVENT_COLUMNS} FROM events.events WHERE ${where.sql} ORDER BY txid, id LIMIT $5`,
+    `${HORIZON}SELECT ${EVENT_COLUMNS} FROM events.events WHERE ${where.sql} ORDER BY txid, id LIMIT $5`,
     where.params,
   );
   return rows.map(eventFromRow);
@@ -49,7 +50,7 @@ export async function latestEventPosition(pool: Pool, scope: TenantScope): Promi
   const rows = await readForTenant<EventPosition>(
     pool,
     scope,
-    `SELECT txid::text AS txid, id::text AS id FROM events.events
+    `${HORIZON}SELECT txid::text AS txid, id::text AS id FROM events.events
       WHERE tenant_id = $1 AND livemode = $2 AND ${SETTLED}
       ORDER BY txid DESC, id DESC LIMIT 1`,
     [scope.tenantId, scope.livemode],
@@ -57,4 +58,6 @@ export async function latestEventPosition(pool: Pool, scope: TenantScope): Promi
   return rows[0] ?? ORIGIN;
 }
 
+/** Prefix a read with `SETTLED_EVENTS_HORIZON` (its own statement), then filter with the condition. */
+export const SETTLED_EVENTS_HORIZON = HORIZON;
 export const SETTLED_EVENTS_CONDITION = SETTLED;

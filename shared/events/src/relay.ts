@@ -154,19 +154,17 @@ export function createRelay(options: RelayOptions): Relay {
     }
   }
 
-  // One batch after the position, below the horizon, which comes back with it: once a batch is
-  // short, every event under that horizon has been handed over.
+  // One batch after the position, below the horizon (computed first, in its own statement: the
+  // read's snapshot must be newer). Once a batch is short, every event under it has been handed over.
   async function drainOnce(): Promise<{ count: number; horizon: bigint }> {
     const db = client!;
-    const { rows } = await db.query<EventRow & { horizon: string }>(
-      `WITH h AS MATERIALIZED (SELECT events.horizon() AS horizon)
-       SELECT h.horizon::text AS horizon, e.* FROM h LEFT JOIN LATERAL (
-         SELECT ${EVENT_COLUMNS} FROM events.events
-          WHERE (txid, id) > ($1::xid8, $2::bigint) AND txid < h.horizon
-          ORDER BY txid, id LIMIT $3) e ON true`,
-      [position.txid, position.id, batchSize],
+    const [{ horizon }] = (await db.query<{ horizon: string }>('SELECT events.horizon()::text AS horizon')).rows;
+    const { rows: events } = await db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events.events
+        WHERE (txid, id) > ($1::xid8, $2::bigint) AND txid < $4::xid8
+        ORDER BY txid, id LIMIT $3`,
+      [position.txid, position.id, batchSize, horizon],
     );
-    const events = rows.filter((row) => row.id !== null);
     if (events.length > 0) {
       await handOver(events.map(eventFromRow));
       const last = events[events.length - 1];
@@ -177,7 +175,7 @@ export function createRelay(options: RelayOptions): Relay {
         name,
       ]);
     }
-    return { count: events.length, horizon: BigInt(rows[0].horizon) };
+    return { count: events.length, horizon: BigInt(horizon) };
   }
 
   async function cycle(): Promise<void> {

@@ -1,6 +1,6 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { redisNamespace } from '@orquesta/context';
-import { databaseUrls } from '@orquesta/db';
+import { createPool, databaseUrls } from '@orquesta/db';
 
 /** The database every test talks to: DATABASE_URL as the test runner sets it, or orquesta_test. */
 export function testDatabaseUrl(): string {
@@ -20,7 +20,7 @@ let systemPool: Pool | undefined;
 
 /** A pool on the system role (crosses tenants): for factories and assertions, never for code under test. */
 export function testSystemPool(): Pool {
-  systemPool ??= new Pool({ connectionString: databaseUrls(testDatabaseUrl()).system, max: 3 });
+  systemPool ??= createPool({ connectionString: databaseUrls(testDatabaseUrl()).system, max: 3, applicationName: 'orquesta-test' });
   return systemPool;
 }
 

@@ -113,9 +113,9 @@ export async function fanOutSettledEvents(client: Transactional, batchSize: numb
   await client.query('BEGIN');
   try {
     const [position] = (await client.query<{ txid: string; eventId: string }>(
-      `SELECT txid::text, event_id::text AS "eventId" FROM accounts.webhook_fan_out WHERE name = 'default' FOR UPDATE`,
+      `SELECT txid::text, event_id::text AS "eventId", events.set_horizon() FROM accounts.webhook_fan_out WHERE name = 'default' FOR UPDATE`,
     )).rows;
-    // A new statement, so a new snapshot: taken after the lock, it sees the previous holder's commit.
+    // A new statement, so a new snapshot: newer than the horizon, and than the previous holder's commit.
     const [batch] = (await client.query<FanOutBatch>(
       `WITH ev AS MATERIALIZED (
          SELECT id, txid, tenant_id, livemode, type, entity_id FROM events.settled_after($1::xid8, $2::bigint, $3)),
