@@ -6,7 +6,7 @@
 export interface EventTypeDefinition {
   readonly type: string;
   /** The GraphQL entity the event's `entityId` names. */
-  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member';
+  readonly entityType: 'Account' | 'Transfer' | 'Refund' | 'Agent' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member';
   readonly description: string;
 }
 
@@ -24,6 +24,9 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
     entityType: 'Transfer',
     description: 'Every rail refused a payout; its funds stay held until an admin resolves it (resolveManualStep). Payload: the transfer snapshot.',
   },
+  { type: 'refund.created', entityType: 'Refund', description: 'A refund was requested. Payload: the refund snapshot.' },
+  { type: 'refund.succeeded', entityType: 'Refund', description: 'The money of a refund is back with the payer. Payload: the refund snapshot.' },
+  { type: 'refund.failed', entityType: 'Refund', description: 'A refund failed; nothing moved. Payload: the refund snapshot, failureReason set.' },
   {
     type: 'liquidity.low',
     entityType: 'Transfer',

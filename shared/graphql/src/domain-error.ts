@@ -15,7 +15,13 @@ export type DomainError =
   | { readonly code: 'CONFLICT'; readonly message: string }
   /** `available` is a decimal string in `currency`; `accountId` is the account that lacks it. */
   | { readonly code: 'INSUFFICIENT_FUNDS'; readonly accountId: string; readonly currency: string; readonly available: string }
-  | { readonly code: 'IDEMPOTENCY_KEY_REUSED'; readonly key: string };
+  | { readonly code: 'IDEMPOTENCY_KEY_REUSED'; readonly key: string }
+  /** The tenant's refund window (`windowDays`) closed at `expiredAt` (ISO instant). */
+  | { readonly code: 'REFUND_WINDOW_EXPIRED'; readonly expiredAt: string; readonly windowDays: number }
+  /** `remaining` is what is still refundable, a decimal string in `currency`. */
+  | { readonly code: 'REFUND_EXCEEDS_REMAINING'; readonly remaining: string; readonly currency: string }
+  /** The transfer cannot be refunded at all (`message` says why: its status, its type). */
+  | { readonly code: 'NOT_REFUNDABLE'; readonly message: string };
 
 // Every code above, once: a code missing here fails to compile, so none is hidden from clients.
 const DOMAIN_ERROR_CODES: Record<DomainError['code'], true> = {
@@ -27,6 +33,9 @@ const DOMAIN_ERROR_CODES: Record<DomainError['code'], true> = {
   CONFLICT: true,
   INSUFFICIENT_FUNDS: true,
   IDEMPOTENCY_KEY_REUSED: true,
+  REFUND_WINDOW_EXPIRED: true,
+  REFUND_EXCEEDS_REMAINING: true,
+  NOT_REFUNDABLE: true,
 };
 export const DOMAIN_CODES: readonly string[] = Object.keys(DOMAIN_ERROR_CODES);
 
@@ -79,6 +88,16 @@ export function toGraphQLError(error: DomainError): GraphQLError {
       return new GraphQLError('This idempotency key was already used with different parameters', {
         extensions: { code: error.code, idempotencyKey: error.key.slice(0, 255) },
       });
+    case 'REFUND_WINDOW_EXPIRED':
+      return new GraphQLError(`The refund window of ${error.windowDays} days closed at ${error.expiredAt}`, {
+        extensions: { code: error.code, expiredAt: error.expiredAt, windowDays: error.windowDays },
+      });
+    case 'REFUND_EXCEEDS_REMAINING':
+      return new GraphQLError(`Only ${error.remaining} ${error.currency} remains refundable`, {
+        extensions: { code: error.code, remaining: { amount: error.remaining, currency: error.currency } },
+      });
+    case 'NOT_REFUNDABLE':
+      return new GraphQLError(error.message, { extensions: { code: error.code } });
     default:
       return assertUnreachable(error);
   }

@@ -4,6 +4,8 @@ import { createChildPageLoader, type ChildPageKey, type Connection } from '@orqu
 import type { PayoutRow } from './payouts/payout.record';
 import type { PayoutService } from './payouts/payout.service';
 import type { QuoteService } from './quotes/quote.service';
+import type { RefundRow } from './refunds/refund.record';
+import type { RefundService } from './refunds/refund.service';
 import { transferFromRow, type TransferRow } from './transfers/transfer.record';
 import type { TransferService } from './transfers/transfer.service';
 import type { Transfer } from './transfers/transfer.type';
@@ -12,6 +14,7 @@ export interface PaymentsServices {
   readonly transfers: TransferService;
   readonly quotes: QuoteService;
   readonly payouts: PayoutService;
+  readonly refunds: RefundService;
 }
 
 export interface PaymentsContext {
@@ -21,6 +24,7 @@ export interface PaymentsContext {
     readonly transfer: DataLoader<string, Transfer | null>;
     readonly transfersByAccount: DataLoader<ChildPageKey, Connection<Transfer>, string>;
     readonly payout: DataLoader<string, PayoutRow | null>;
+    readonly refundsByTransfer: DataLoader<string, RefundRow[]>;
   };
 }
 
@@ -44,6 +48,13 @@ export function createPaymentsContext(request: RequestContext, services: Payment
         async (ids) => {
           const found = new Map((await services.payouts.getMany(request, ids)).map((row) => [row.transfer_id, row]));
           return ids.map((id) => found.get(id) ?? null);
+        },
+        { maxBatchSize: 500 },
+      ),
+      refundsByTransfer: new DataLoader<string, RefundRow[]>(
+        async (ids) => {
+          const rows = await services.refunds.forTransfers(request, ids);
+          return ids.map((id) => rows.filter((row) => row.transfer_id === id));
         },
         { maxBatchSize: 500 },
       ),
