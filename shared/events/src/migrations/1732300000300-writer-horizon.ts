@@ -10,14 +10,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * trigger registers a writer whose first write is the event itself and refuses any other insert
  * from an unregistered transaction, so no writer can go unseen.
  *
- * `events.horizon()` is the first transaction id that reads must not pass yet: the smallest id
- * running at its snapshot that pg_locks, read after that snapshot, shows as owned by a registered
- * transaction, or that pg_locks does not show at all and is still in progress when asked after
- * pg_locks was read (it just took its id); or the snapshot's xmax. Events with `txid <` that
- * horizon are settled for every statement whose snapshot is taken after it was computed (the next
- * statement, in READ COMMITTED): a registered writer below it had finished before its status was
- * asked (or before pg_locks was read), so its commit is visible. Never in the reading statement
- * itself: a writer finishing between that snapshot and pg_locks would be skipped.
+ * `events.horizon()` is the first transaction id the statement calling it must not read yet: the
+ * smallest id running at the statement's snapshot that pg_locks does not show as owned by an
+ * unregistered transaction, or the snapshot's xmax. It runs on the caller's snapshot (STABLE),
+ * and pg_locks is read after that snapshot was taken, so a registered writer running at the
+ * snapshot is either still holding its registration lock there, or finished (and is then counted
+ * anyway, as nothing proves it unregistered). Events with `txid < horizon` are settled: every one
+ * that will ever commit is already visible to the caller's snapshot.
  */
 export class WriterHorizon1732300000300 implements MigrationInterface {
   name = 'WriterHorizon1732300000300';
@@ -47,46 +46,37 @@ export class WriterHorizon1732300000300 implements MigrationInterface {
       'CREATE TRIGGER events_registered_writer BEFORE INSERT ON events.events FOR EACH STATEMENT EXECUTE FUNCTION events.require_registered_writer()',
     );
     await runner.query(`
-      CREATE FUNCTION events.horizon() RETURNS xid8 LANGUAGE sql VOLATILE AS $$
-        WITH s AS MATERIALIZED (SELECT pg_current_snapshot() AS snap),
-        locks AS MATERIALIZED (
-          SELECT locktype, database, classid, objsubid, transactionid, virtualtransaction
-            FROM pg_locks WHERE granted AND (locktype = 'advisory' OR (locktype = 'transactionid' AND mode = 'ExclusiveLock'))),
-        registered AS (
-          SELECT virtualtransaction FROM locks
-           WHERE locktype = 'advisory' AND classid = 7305 AND objsubid = 2
-             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())),
-        owners AS MATERIALIZED (
-          SELECT t.transactionid AS xid, EXISTS (SELECT 1 FROM registered r WHERE r.virtualtransaction = t.virtualtransaction) AS registered
-            FROM locks t WHERE t.locktype = 'transactionid')
-        SELECT least(pg_snapshot_xmax(snap), (
-          SELECT min(x) FROM pg_snapshot_xip(snap) AS x
-           -- In this order: pg_locks is read before any transaction's status is asked.
-           WHERE CASE WHEN EXISTS (SELECT 1 FROM owners o WHERE o.xid = x::xid AND o.registered) THEN true
-                      WHEN EXISTS (SELECT 1 FROM owners o WHERE o.xid = x::xid) THEN false
-                      ELSE pg_xact_status(x) = 'in progress' END))
-          FROM s
+      CREATE FUNCTION events.horizon() RETURNS xid8 LANGUAGE sql STABLE AS $$
+        SELECT least(pg_snapshot_xmax(s), (
+          WITH locks AS MATERIALIZED (
+            SELECT locktype, database, classid, objsubid, transactionid, virtualtransaction, mode
+              FROM pg_locks WHERE granted AND locktype IN ('transactionid', 'advisory')),
+          registered AS (
+            SELECT virtualtransaction FROM locks
+             WHERE locktype = 'advisory' AND classid = 7305 AND objsubid = 2
+               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())),
+          unregistered AS (
+            SELECT transactionid FROM locks t
+             WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock'
+               AND NOT EXISTS (SELECT 1 FROM registered r WHERE r.virtualtransaction = t.virtualtransaction))
+          SELECT min(x) FROM pg_snapshot_xip(s) AS x
+           WHERE NOT EXISTS (SELECT 1 FROM unregistered u WHERE u.transactionid = x::xid)))
+        FROM pg_current_snapshot() AS s
       $$`);
-    // The horizon for the rest of the transaction's statements (events.settled_after, readers).
-    await runner.query(`
-      CREATE FUNCTION events.set_horizon() RETURNS xid8 LANGUAGE sql VOLATILE AS $$
-        SELECT set_config('events.horizon', events.horizon()::text, true)::xid8
-      $$`);
+
     // The settled events after a position, for consumers that keep their own position in their
     // own schema and advance it in the transaction that acts on the events (webhook fan-out).
-    // The caller runs events.set_horizon() in an earlier statement of its transaction.
     await runner.query(`
       CREATE FUNCTION events.settled_after(after_txid xid8, after_id bigint, rows_max integer) RETURNS SETOF events.events
       LANGUAGE sql STABLE AS $$
         SELECT * FROM events.events
-         WHERE (txid, id) > (after_txid, after_id) AND txid < current_setting('events.horizon')::xid8
+         WHERE (txid, id) > (after_txid, after_id) AND txid < (SELECT events.horizon())
          ORDER BY txid, id LIMIT rows_max
       $$`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP FUNCTION events.settled_after(xid8, bigint, integer)');
-    await runner.query('DROP FUNCTION events.set_horizon()');
     await runner.query('DROP FUNCTION events.horizon()');
     await runner.query('DROP TRIGGER events_registered_writer ON events.events');
     await runner.query('DROP FUNCTION events.require_registered_writer()');

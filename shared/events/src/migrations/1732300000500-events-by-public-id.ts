@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * modules call this function, never the table; a plain SQL function, inlined by the planner,
  * run with the caller's rights (row-level security applies as usual).
  */
-export class EventsByPublicId1732300000400 implements MigrationInterface {
-  name = 'EventsByPublicId1732300000400';
+export class EventsByPublicId1732300000500 implements MigrationInterface {
+  name = 'EventsByPublicId1732300000500';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
