@@ -61,6 +61,7 @@ test('every migration applies on an empty database, twice without change, and se
       'ledger.transfers',
       'payments.payouts',
       'payments.quotes',
+      'payments.refunds',
       'payments.transfers',
       'streams.streams',
       'treasury.currencies',

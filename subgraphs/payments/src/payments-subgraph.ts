@@ -8,7 +8,7 @@ import { CreateTransfers1732300000004 } from './migrations/1732300000004-create-
 import { AuditPayments1732300000202 } from './migrations/1732300000202-audit-payments';
 import { TransfersOnLedger1732300000007 } from './migrations/1732300000007-transfers-on-ledger';
 import { CreatePayouts1732300000021 } from './migrations/1732300000021-create-payouts';
-import { AuditRefunds1732300000501, CreateRefunds1732300000500 } from './migrations/1732300000500-create-refunds';
+import { AuditRefunds1732300000601, CreateRefunds1732300000600 } from './migrations/1732300000600-create-refunds';
 import { PayoutResolver } from './payouts/payout.resolver';
 import { createPayoutService } from './payouts/payout.service';
 import { createPaymentsContext, type PaymentsContext, type PaymentsServices } from './payments.context';
@@ -20,7 +20,7 @@ import { AccountTransfersResolver, TransferResolver } from './transfers/transfer
 import { createTransferService } from './transfers/transfer.service';
 
 export const PAYMENTS_SCHEMA = 'payments';
-export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, CreatePayouts1732300000021, AuditPayments1732300000202, CreateRefunds1732300000500, AuditRefunds1732300000501];
+export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, CreatePayouts1732300000021, AuditPayments1732300000202, CreateRefunds1732300000600, AuditRefunds1732300000601];
 
 export function createPaymentsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: PAYMENTS_SCHEMA, url, entities: [], migrations: paymentsMigrations, poolSize });

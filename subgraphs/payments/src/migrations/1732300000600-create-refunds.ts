@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { auditTriggersMigration, tenantRlsStatements } from '@orquesta/db';
 
-export class CreateRefunds1732300000500 implements MigrationInterface {
-  name = 'CreateRefunds1732300000500';
+export class CreateRefunds1732300000600 implements MigrationInterface {
+  name = 'CreateRefunds1732300000600';
 
   async up(runner: QueryRunner): Promise<void> {
     // A refund moves money back along its transfer. The sum of a transfer's live refunds is
@@ -36,4 +36,4 @@ export class CreateRefunds1732300000500 implements MigrationInterface {
   }
 }
 
-export const AuditRefunds1732300000501 = auditTriggersMigration('AuditRefunds1732300000501', [['payments.refunds', []]]);
+export const AuditRefunds1732300000601 = auditTriggersMigration('AuditRefunds1732300000601', [['payments.refunds', []]]);
