@@ -59,6 +59,7 @@ test('every migration applies on an empty database, twice without change, and se
       'ledger.entries',
       'ledger.idempotency_keys',
       'ledger.transfers',
+      'payments.disputes',
       'payments.payouts',
       'payments.quotes',
       'payments.refunds',

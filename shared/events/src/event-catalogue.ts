@@ -6,7 +6,7 @@
 export interface EventTypeDefinition {
   readonly type: string;
   /** The GraphQL entity the event's `entityId` names. */
-  readonly entityType: 'Account' | 'Transfer' | 'Refund' | 'Agent' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member';
+  readonly entityType: 'Account' | 'Transfer' | 'Refund' | 'Dispute' | 'Agent' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member';
   readonly description: string;
 }
 
@@ -27,6 +27,10 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
   { type: 'refund.created', entityType: 'Refund', description: 'A refund was requested. Payload: the refund snapshot.' },
   { type: 'refund.succeeded', entityType: 'Refund', description: 'The money of a refund is back with the payer. Payload: the refund snapshot.' },
   { type: 'refund.failed', entityType: 'Refund', description: 'A refund failed; nothing moved. Payload: the refund snapshot, failureReason set.' },
+  { type: 'dispute.created', entityType: 'Dispute', description: 'A dispute was opened; its amount is held on the payee. Payload: the dispute snapshot.' },
+  { type: 'dispute.evidence_submitted', entityType: 'Dispute', description: 'The payee submitted evidence (status under_review). Payload: the dispute snapshot.' },
+  { type: 'dispute.escalated', entityType: 'Dispute', description: 'A dispute was escalated. Payload: the dispute snapshot.' },
+  { type: 'dispute.resolved', entityType: 'Dispute', description: 'A dispute was decided: won (hold released), lost or accepted (moved to the payer). Payload: the dispute snapshot.' },
   {
     type: 'liquidity.low',
     entityType: 'Transfer',

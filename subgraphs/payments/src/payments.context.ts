@@ -6,6 +6,7 @@ import type { PayoutService } from './payouts/payout.service';
 import type { QuoteService } from './quotes/quote.service';
 import type { RefundRow } from './refunds/refund.record';
 import type { RefundService } from './refunds/refund.service';
+import type { DisputeService } from './disputes/dispute.service';
 import { transferFromRow, type TransferRow } from './transfers/transfer.record';
 import type { TransferService } from './transfers/transfer.service';
 import type { Transfer } from './transfers/transfer.type';
@@ -15,6 +16,7 @@ export interface PaymentsServices {
   readonly quotes: QuoteService;
   readonly payouts: PayoutService;
   readonly refunds: RefundService;
+  readonly disputes: DisputeService;
 }
 
 export interface PaymentsContext {

@@ -37,3 +37,42 @@ export class CreateRefunds1732300000600 implements MigrationInterface {
 }
 
 export const AuditRefunds1732300000601 = auditTriggersMigration('AuditRefunds1732300000601', [['payments.refunds', []]]);
+
+export class CreateDisputes1732300000602 implements MigrationInterface {
+  name = 'CreateDisputes1732300000602';
+
+  async up(runner: QueryRunner): Promise<void> {
+    // A dispute holds the disputed amount on the payee (a ledger hold towards the payer) until it is
+    // won (void), lost or accepted (post).
+    await runner.query(`
+      CREATE TABLE payments.disputes (
+        id uuid PRIMARY KEY,
+        tenant_id uuid NOT NULL,
+        livemode boolean NOT NULL,
+        transfer_id uuid NOT NULL REFERENCES payments.transfers (id),
+        amount_minor numeric(39, 0) NOT NULL CHECK (amount_minor > 0),
+        currency text NOT NULL,
+        reason text NOT NULL CHECK (reason IN ('service_not_received', 'duplicate_charge', 'unauthorized', 'amount_incorrect', 'other')),
+        description text,
+        status text NOT NULL CHECK (status IN ('open', 'under_review', 'escalated', 'won', 'lost', 'accepted')),
+        evidence jsonb NOT NULL DEFAULT '{}',
+        hold_id uuid NOT NULL,
+        due_by timestamptz NOT NULL,
+        initiated_by jsonb NOT NULL,
+        idempotency_key text NOT NULL,
+        version integer NOT NULL DEFAULT 1,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        resolved_at timestamptz
+      )`);
+    await runner.query('CREATE INDEX disputes_by_transfer ON payments.disputes (transfer_id)');
+    await runner.query('CREATE INDEX disputes_by_tenant ON payments.disputes (tenant_id, livemode, id DESC)');
+    for (const statement of tenantRlsStatements('payments.disputes')) await runner.query(statement);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE payments.disputes');
+  }
+}
+
+export const AuditDisputes1732300000603 = auditTriggersMigration('AuditDisputes1732300000603', [['payments.disputes', []]]);

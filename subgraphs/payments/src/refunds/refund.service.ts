@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { RequestContext } from '@orquesta/context';
 import { isUuid, tenantScope } from '@orquesta/context';
 import { readForTenant, SqlWhere } from '@orquesta/db';
@@ -6,7 +6,7 @@ import type { NewEvent } from '@orquesta/events';
 import { badInput, checkOptionalText, fail, notFound, ok, toConnection, type Connection, type PageRequest, type Result } from '@orquesta/graphql';
 import { checkPositiveAmount, customerBalance, type MoneyPath } from '@orquesta/ledger';
 import { formatAmount } from '@orquesta/money';
-import { TRANSFER_COLUMNS, type TransferRow } from '../transfers/transfer.record';
+import { lockTransferReturns } from '../transfers/transfer-returns';
 import { TransferStatus, TransferType, type InitiatorType } from '../transfers/transfer.type';
 import { LIVE_REFUND_STATUSES, refundEventTypesFor } from './refund.lifecycle';
 import { REFUND_COLUMNS, refundSnapshot, type RefundRow } from './refund.record';
@@ -81,24 +81,8 @@ export function createRefundService({ dataSource, moveMoney, windowDays = () => 
     );
   }
 
-  /** The transfer, locked: concurrent refunds (and disputes) of one transfer queue here. */
-  async function lockTransfer(tx: EntityManager, tenantId: string, livemode: boolean, transferId: string): Promise<{ transfer: TransferRow; refundedMinor: bigint } | null> {
-    const [transfer] = (await tx.query(
-      `SELECT ${TRANSFER_COLUMNS} FROM payments.transfers WHERE tenant_id = $1 AND livemode = $2 AND id = $3 FOR UPDATE`,
-      [tenantId, livemode, transferId],
-    )) as TransferRow[];
-    if (!transfer) return null;
-    // A statement of its own after the lock: it sees every refund committed before we got it.
-    const [sum] = (await tx.query(`SELECT coalesce(sum(amount_minor), 0)::text AS refunded FROM payments.refunds WHERE transfer_id = $1 AND status = ANY($2::text[])`, [
-      transferId,
-      LIVE,
-    ])) as Array<{ refunded: string }>;
-    return { transfer, refundedMinor: BigInt(sum.refunded) };
-  }
-
   return {
     getMany,
-    lockTransfer,
 
     /**
      * Returns money along a completed internal transfer, in reverse (payee → payer): the ledger
@@ -131,12 +115,13 @@ export function createRefundService({ dataSource, moveMoney, windowDays = () => 
           reasonDetails: details.value,
         },
         plan: async (tx, { resourceId, now }) => {
-          const locked = await lockTransfer(tx, scope.tenantId, scope.livemode, input.transferId);
+          const locked = await lockTransferReturns(tx, scope, input.transferId);
           if (!locked) return notFound('Transfer', input.transferId);
-          const { transfer, refundedMinor } = locked;
+          const { transfer } = locked;
           if (requested && requested.currency !== transfer.currency) return badInput('input.amount.currency', `must be the transfer's currency, ${transfer.currency}`);
           const refundable = { type: transfer.type, status: transfer.status, completedAt: transfer.completed_at, amountMinor: BigInt(transfer.amount_minor) };
-          const remaining = refundability(refundable, refundedMinor, now, windowDays(scope.tenantId));
+          // An open dispute holds part of the transfer: that part cannot be refunded as well.
+          const remaining = refundability(refundable, locked.refundedMinor + locked.disputedMinor, now, windowDays(scope.tenantId));
           if (!remaining.ok) return remaining;
           const amountMinor = requested?.amountMinor ?? remaining.value;
           if (amountMinor > remaining.value) {
