@@ -179,6 +179,9 @@ export function createDisputeService({ dataSource, ledger, moveMoney }: { dataSo
     },
 
     async submitEvidence(request: RequestContext, disputeId: string, evidence: Record<string, string | null | undefined>): Promise<Result<DisputeRow>> {
+      // Whose dispute it is comes first: another tenant's id is NOT_FOUND whatever the evidence.
+      const [found] = await getMany(request, [disputeId]);
+      if (!found) return notFound('Dispute', disputeId);
       const checked: DisputeEvidenceRow = {};
       for (const field of ['explanation', 'serviceDocumentation', 'customerCommunication', 'refundPolicy'] as const) {
         const text = checkOptionalText(`input.evidence.${field}`, evidence[field], EVIDENCE_LENGTH_MAX);
