@@ -69,6 +69,8 @@ describe('disputes', () => {
     const dueInDays = (Date.parse(dispute.dueBy) - Date.parse(dispute.createdAt)) / 86_400_000;
     assert.equal(Math.round(dueInDays), 30);
     assert.deepEqual(await balance(payee), { available: '60.00', total: '100.00' });
+    const view = await queryOk(platform.url, tenant.apiKey, 'query($id: ID!) { transfer(id: $id) { refundable refundableAmount { amount } } }', { id: transferId });
+    assert.deepEqual(view.transfer, { refundable: true, refundableAmount: { amount: '60.00' } });
 
     const reviewed = await call(EVIDENCE, { disputeId: dispute.id, evidence: { explanation: 'Delivered on the 3rd, signed.', refundPolicy: 'No refunds after delivery.' } });
     assert.equal(reviewed.errors, undefined, JSON.stringify(reviewed.errors));

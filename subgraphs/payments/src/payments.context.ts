@@ -27,6 +27,7 @@ export interface PaymentsContext {
     readonly transfersByAccount: DataLoader<ChildPageKey, Connection<Transfer>, string>;
     readonly payout: DataLoader<string, PayoutRow | null>;
     readonly refundsByTransfer: DataLoader<string, RefundRow[]>;
+    readonly disputedByTransfer: DataLoader<string, bigint>;
   };
 }
 
@@ -57,6 +58,13 @@ export function createPaymentsContext(request: RequestContext, services: Payment
         async (ids) => {
           const rows = await services.refunds.forTransfers(request, ids);
           return ids.map((id) => rows.filter((row) => row.transfer_id === id));
+        },
+        { maxBatchSize: 500 },
+      ),
+      disputedByTransfer: new DataLoader<string, bigint>(
+        async (ids) => {
+          const sums = await services.disputes.committedForTransfers(request, ids);
+          return ids.map((id) => sums.get(id) ?? 0n);
         },
         { maxBatchSize: 500 },
       ),

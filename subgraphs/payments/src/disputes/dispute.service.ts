@@ -8,7 +8,7 @@ import { checkPositiveAmount, customerBalance, withTenantResult, type Ledger, ty
 import { formatAmount } from '@orquesta/money';
 import { lockTransferReturns } from '../transfers/transfer-returns';
 import { TransferStatus, TransferType, type InitiatorType } from '../transfers/transfer.type';
-import { canMoveDispute, disputeEventType, holdAction } from './dispute.lifecycle';
+import { canMoveDispute, COMMITTED_DISPUTE_STATUSES, disputeEventType, holdAction } from './dispute.lifecycle';
 import { DISPUTE_COLUMNS, disputeSnapshot, type DisputeEvidenceRow, type DisputeRow } from './dispute.record';
 import { DisputeOutcome, DisputeReason, DisputeStatus } from './dispute.type';
 
@@ -91,6 +91,21 @@ export function createDisputeService({ dataSource, ledger, moveMoney }: { dataSo
 
   return {
     getMany,
+
+    /** What disputes hold or gave back of each transfer, for `Transfer.refundable`. */
+    async committedForTransfers(request: RequestContext, transferIds: readonly string[]): Promise<Map<string, bigint>> {
+      const valid = transferIds.filter(isUuid);
+      if (valid.length === 0) return new Map();
+      const scope = tenantScope(request);
+      const rows = await readForTenant<{ transfer_id: string; disputed: string }>(
+        dataSource,
+        scope,
+        `SELECT transfer_id, sum(amount_minor)::text AS disputed FROM payments.disputes
+          WHERE tenant_id = $1 AND livemode = $2 AND transfer_id = ANY($3::uuid[]) AND status = ANY($4::text[]) GROUP BY transfer_id`,
+        [scope.tenantId, scope.livemode, valid, COMMITTED_DISPUTE_STATUSES],
+      );
+      return new Map(rows.map((row) => [row.transfer_id, BigInt(row.disputed)]));
+    },
 
     /**
      * Opens a dispute on a completed internal transfer: the disputed amount is held on the payee

@@ -67,7 +67,7 @@ export class TransferRefundsResolver {
     return toMoney(totals.refundedMinor, transfer.amount.currency);
   }
 
-  @FieldResolver(() => Boolean, { description: 'True when createRefund would accept some amount now (status, type, window, remaining).' })
+  @FieldResolver(() => Boolean, { description: 'True when createRefund would accept some amount now (status, type, window, what refunds and disputes left).' })
   async refundable(@Root() transfer: Transfer, @Ctx() ctx: PaymentsContext): Promise<boolean> {
     return (await this.totals(transfer, ctx)).refundable;
   }
@@ -78,9 +78,9 @@ export class TransferRefundsResolver {
   }
 
   private async totals(transfer: Transfer, ctx: PaymentsContext) {
-    const refunds = await ctx.loaders.refundsByTransfer.load(transfer.id);
+    const [refunds, disputedMinor] = await Promise.all([ctx.loaders.refundsByTransfer.load(transfer.id), ctx.loaders.disputedByTransfer.load(transfer.id)]);
     const parsed = parseAmount(transfer.amount.amount, transfer.amount.currency);
     const amountMinor = parsed.ok ? parsed.minor : 0n;
-    return ctx.services.refunds.totals(ctx.request, { type: transfer.type, status: transfer.status, completedAt: transfer.completedAt, amountMinor }, refunds);
+    return ctx.services.refunds.totals(ctx.request, { type: transfer.type, status: transfer.status, completedAt: transfer.completedAt, amountMinor }, refunds, disputedMinor);
   }
 }

@@ -200,10 +200,10 @@ export function createRefundService({ dataSource, moveMoney, windowDays = () => 
       );
     },
 
-    /** What a transfer's refunds add up to and whether more can be refunded now. */
-    totals(request: RequestContext, transfer: RefundableTransfer, refunds: readonly RefundRow[], now = new Date()): RefundTotals {
+    /** What a transfer's refunds add up to and whether more can be refunded now (disputes hold or took the rest). */
+    totals(request: RequestContext, transfer: RefundableTransfer, refunds: readonly RefundRow[], disputedMinor: bigint, now = new Date()): RefundTotals {
       const refundedMinor = refunds.filter((refund) => LIVE.includes(refund.status)).reduce((sum, refund) => sum + BigInt(refund.amount_minor), 0n);
-      const remaining = refundability(transfer, refundedMinor, now, windowDays(request.tenantId));
+      const remaining = refundability(transfer, refundedMinor + disputedMinor, now, windowDays(request.tenantId));
       return { refundedMinor, remainingMinor: remaining.ok ? remaining.value : 0n, refundable: remaining.ok };
     },
   };
