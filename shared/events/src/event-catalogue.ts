@@ -6,7 +6,7 @@
 export interface EventTypeDefinition {
   readonly type: string;
   /** The GraphQL entity the event's `entityId` names. */
-  readonly entityType: 'Account' | 'Transfer' | 'Agent' | 'Approval' | 'TenantAgentPolicy' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member' | 'Export';
+  readonly entityType: 'Account' | 'Transfer' | 'Refund' | 'Dispute' | 'Agent' | 'Approval' | 'TenantAgentPolicy' | 'WebhookEndpoint' | 'ApiKey' | 'Session' | 'AgentToken' | 'Member' | 'Export';
   readonly description: string;
 }
 
@@ -24,6 +24,13 @@ export const EVENT_CATALOGUE: readonly EventTypeDefinition[] = [
     entityType: 'Transfer',
     description: 'Every rail refused a payout; its funds stay held until an admin resolves it (resolveManualStep). Payload: the transfer snapshot.',
   },
+  { type: 'refund.created', entityType: 'Refund', description: 'A refund was requested. Payload: the refund snapshot.' },
+  { type: 'refund.succeeded', entityType: 'Refund', description: 'The money of a refund is back with the payer. Payload: the refund snapshot.' },
+  { type: 'refund.failed', entityType: 'Refund', description: 'A refund failed; nothing moved. Payload: the refund snapshot, failureReason set.' },
+  { type: 'dispute.created', entityType: 'Dispute', description: 'A dispute was opened; its amount is held on the payee. Payload: the dispute snapshot.' },
+  { type: 'dispute.evidence_submitted', entityType: 'Dispute', description: 'The payee submitted evidence (status under_review). Payload: the dispute snapshot.' },
+  { type: 'dispute.escalated', entityType: 'Dispute', description: 'A dispute was escalated. Payload: the dispute snapshot.' },
+  { type: 'dispute.resolved', entityType: 'Dispute', description: 'A dispute was decided: won (hold released), lost or accepted (moved to the payer). Payload: the dispute snapshot.' },
   {
     type: 'transfer.pending_approval',
     entityType: 'Transfer',

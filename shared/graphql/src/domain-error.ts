@@ -28,7 +28,13 @@ export type DomainError =
       readonly used: string;
       readonly requested: string;
       readonly remaining: string;
-    };
+    }
+  /** The tenant's refund window (`windowDays`) closed at `expiredAt` (ISO instant). */
+  | { readonly code: 'REFUND_WINDOW_EXPIRED'; readonly expiredAt: string; readonly windowDays: number }
+  /** `remaining` is what is still refundable, a decimal string in `currency`. */
+  | { readonly code: 'REFUND_EXCEEDS_REMAINING'; readonly remaining: string; readonly currency: string }
+  /** The transfer cannot be refunded at all (`message` says why: its status, its type). */
+  | { readonly code: 'NOT_REFUNDABLE'; readonly message: string };
 
 // Every code above, once: a code missing here fails to compile, so none is hidden from clients.
 const DOMAIN_ERROR_CODES: Record<DomainError['code'], true> = {
@@ -41,6 +47,9 @@ const DOMAIN_ERROR_CODES: Record<DomainError['code'], true> = {
   INSUFFICIENT_FUNDS: true,
   IDEMPOTENCY_KEY_REUSED: true,
   AGENT_LIMIT_EXCEEDED: true,
+  REFUND_WINDOW_EXPIRED: true,
+  REFUND_EXCEEDS_REMAINING: true,
+  NOT_REFUNDABLE: true,
 };
 export const DOMAIN_CODES: readonly string[] = Object.keys(DOMAIN_ERROR_CODES);
 
@@ -105,6 +114,16 @@ export function toGraphQLError(error: DomainError): GraphQLError {
           remaining: error.remaining,
         },
       });
+    case 'REFUND_WINDOW_EXPIRED':
+      return new GraphQLError(`The refund window of ${error.windowDays} days closed at ${error.expiredAt}`, {
+        extensions: { code: error.code, expiredAt: error.expiredAt, windowDays: error.windowDays },
+      });
+    case 'REFUND_EXCEEDS_REMAINING':
+      return new GraphQLError(`Only ${error.remaining} ${error.currency} remains refundable`, {
+        extensions: { code: error.code, remaining: { amount: error.remaining, currency: error.currency } },
+      });
+    case 'NOT_REFUNDABLE':
+      return new GraphQLError(error.message, { extensions: { code: error.code } });
     default:
       return assertUnreachable(error);
   }

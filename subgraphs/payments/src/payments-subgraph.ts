@@ -18,16 +18,21 @@ import { ReportResolver } from './reports/report.resolver';
 import { createReportService } from './reports/report.service';
 import { createExportService } from './exports/export.service';
 import { exportUrlSecret } from './exports/export.signing';
+import { AuditDisputes1732300000603, AuditRefunds1732300000601, CreateDisputes1732300000602, CreateRefunds1732300000600 } from './migrations/1732300000600-create-refunds';
 import { PayoutResolver } from './payouts/payout.resolver';
 import { createPayoutService } from './payouts/payout.service';
 import { createPaymentsContext, type PaymentsContext, type PaymentsServices } from './payments.context';
 import { QuoteResolver } from './quotes/quote.resolver';
 import { createQuoteService, DEFAULT_FEE_BPS } from './quotes/quote.service';
+import { DisputeResolver } from './disputes/dispute.resolver';
+import { createDisputeService } from './disputes/dispute.service';
+import { RefundResolver, TransferRefundsResolver } from './refunds/refund.resolver';
+import { createRefundService } from './refunds/refund.service';
 import { AccountTransfersResolver, TransferResolver } from './transfers/transfer.resolver';
 import { createTransferService } from './transfers/transfer.service';
 
 export const PAYMENTS_SCHEMA = 'payments';
-export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, CreatePayouts1732300000021, AuditPayments1732300000202, AgentApprovals1732300000211, CreateExports1732300000510];
+export const paymentsMigrations = [CreateTransfers1732300000004, TransfersOnLedger1732300000007, CreatePayouts1732300000021, AuditPayments1732300000202, AgentApprovals1732300000211, CreateExports1732300000510, CreateRefunds1732300000600, AuditRefunds1732300000601, CreateDisputes1732300000602, AuditDisputes1732300000603];
 
 export function createPaymentsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({ schema: PAYMENTS_SCHEMA, url, entities: [], migrations: paymentsMigrations, poolSize });
@@ -35,7 +40,7 @@ export function createPaymentsDataSource(url: string, poolSize?: number): DataSo
 
 export function buildPaymentsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver, PayoutResolver, ApprovalDecisionResolver, ExportResolver, ReportResolver] },
+    { resolvers: [TransferResolver, AccountTransfersResolver, QuoteResolver, PayoutResolver, ApprovalDecisionResolver, ExportResolver, ReportResolver, RefundResolver, TransferRefundsResolver, DisputeResolver] },
     {
       Transfer: {
         __resolveReference: (reference: { id: string }, ctx: PaymentsContext) => ctx.loaders.transfer.load(reference.id),
@@ -67,6 +72,8 @@ export async function definePaymentsSubgraph(dataSource: DataSource, env: NodeJS
     approvals: createApprovalDecisionService({ dataSource, ledger }),
     exports: createExportService({ dataSource, urls: exportUrlOptions(env) }),
     reports: createReportService({ dataSource }),
+    refunds: createRefundService({ dataSource, moveMoney }),
+    disputes: createDisputeService({ dataSource, ledger, moveMoney }),
   };
   return {
     name: 'payments',

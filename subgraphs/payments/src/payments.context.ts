@@ -7,6 +7,9 @@ import type { ExportService } from './exports/export.service';
 import type { PayoutService } from './payouts/payout.service';
 import type { ReportService } from './reports/report.service';
 import type { QuoteService } from './quotes/quote.service';
+import type { RefundRow } from './refunds/refund.record';
+import type { RefundService } from './refunds/refund.service';
+import type { DisputeService } from './disputes/dispute.service';
 import { transferFromRow, type TransferRow } from './transfers/transfer.record';
 import type { TransferService } from './transfers/transfer.service';
 import type { Transfer } from './transfers/transfer.type';
@@ -18,6 +21,8 @@ export interface PaymentsServices {
   readonly approvals: ApprovalDecisionService;
   readonly exports: ExportService;
   readonly reports: ReportService;
+  readonly refunds: RefundService;
+  readonly disputes: DisputeService;
 }
 
 export interface PaymentsContext {
@@ -27,6 +32,8 @@ export interface PaymentsContext {
     readonly transfer: DataLoader<string, Transfer | null>;
     readonly transfersByAccount: DataLoader<ChildPageKey, Connection<Transfer>, string>;
     readonly payout: DataLoader<string, PayoutRow | null>;
+    readonly refundsByTransfer: DataLoader<string, RefundRow[]>;
+    readonly disputedByTransfer: DataLoader<string, bigint>;
   };
 }
 
@@ -50,6 +57,20 @@ export function createPaymentsContext(request: RequestContext, services: Payment
         async (ids) => {
           const found = new Map((await services.payouts.getMany(request, ids)).map((row) => [row.transfer_id, row]));
           return ids.map((id) => found.get(id) ?? null);
+        },
+        { maxBatchSize: 500 },
+      ),
+      refundsByTransfer: new DataLoader<string, RefundRow[]>(
+        async (ids) => {
+          const rows = await services.refunds.forTransfers(request, ids);
+          return ids.map((id) => rows.filter((row) => row.transfer_id === id));
+        },
+        { maxBatchSize: 500 },
+      ),
+      disputedByTransfer: new DataLoader<string, bigint>(
+        async (ids) => {
+          const sums = await services.disputes.committedForTransfers(request, ids);
+          return ids.map((id) => sums.get(id) ?? 0n);
         },
         { maxBatchSize: 500 },
       ),
