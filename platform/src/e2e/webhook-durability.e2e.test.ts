@@ -214,11 +214,12 @@ describe('a Redis that loses everything', () => {
   const PAYOUT = 'mutation($input: CreatePayoutInput!) { createPayout(input: $input) { transfer { id status } } }';
   const COMPLETED = 'subscription($after: ID) { paymentEvents(types: ["transfer.completed"], after: $after) { id type } }';
 
-  // Known to fail (todo): after the restart the deliveries are all in PostgreSQL and their jobs are
-  // back in Redis's wait list (the sweep re-enqueued them), but this process's BullMQ webhook
-  // Worker stops taking jobs, so some hundreds wait for ever. Payouts and the subscriber pass.
+  // After the restart the relay's wake-ups arrive in a burst while a fan-out runs: they must not
+  // take the webhook worker's slots from the attempt jobs waiting behind them (fixed: the wait
+  // list now drains). Still todo: one run of two left 1 of 2,051 webhooks undelivered after 120 s
+  // (cause not found yet: the other run passed).
   test('FLUSHALL and a restart without persistence mid-run: every webhook delivered, every payout completed, a resumed subscriber sees every event once', {
-    todo: 'the BullMQ webhook worker stops consuming after a Redis restart',
+    todo: 'one webhook in about 2,000 can still go undelivered after a Redis restart (1 of 2,051 in one run of two)',
   }, async () => {
     // A database of its own too: on the shared one, the suite's other platforms (on the shared
     // Redis) would lead the relay and do this platform's work.

@@ -142,6 +142,17 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   // One fan-out at a time in this process; a wake-up during one makes it go round once more.
   let fanOutRun: Promise<void> | undefined;
   let fanOutAgain = false;
+  /**
+   * A relay wake-up job. While a run is going it only asks for one more round and completes:
+   * waiting on the run would hold one of the worker's slots per wake-up, and a burst of
+   * wake-ups during a slow run (after a Redis restart, each batch of events is one) took every
+   * slot, so attempt jobs sat in `wait` with nobody taking them.
+   */
+  function wakeFanOut(): Promise<void> {
+    if (!fanOutRun) return fanOut();
+    fanOutAgain = true;
+    return Promise.resolve();
+  }
   async function fanOutBatch(): Promise<number> {
     const client = await pool.connect();
     let batch;
@@ -287,7 +298,7 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     async (job, token) => {
       const data = job.data;
       if ('deliveryId' in data) return attemptDelivery(job as Job<AttemptJob>, token);
-      if ('eventIds' in data) return fanOut();
+      if ('eventIds' in data) return wakeFanOut();
       if ('task' in data && data.task === 'retention') return retention();
       throw new Error(`unknown webhook job ${job.name}`);
     },
