@@ -57,7 +57,6 @@ const DASHBOARD_VARIABLES: Record<string, Record<string, unknown>> = {
   TransferAccounts: { first: 100 },
   TransfersList: { first: 25 },
   PayoutsList: { first: 25 },
-  AgentsList: { first: 25 },
   EventsBrowser: { first: 25 },
   AuditLog: { first: 25 },
 };

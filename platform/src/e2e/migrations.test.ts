@@ -66,6 +66,7 @@ test('every migration applies on an empty database, twice without change, and se
       'ledger.idempotency_keys',
       'ledger.transfers',
       'payments.disputes',
+      'payments.exports',
       'payments.payouts',
       'payments.quotes',
       'payments.refunds',
