@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { buildClientSchema, introspectionFromSchema, parse, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
-import { COST_MAX, queryCost } from '@orquesta/gateway';
+import { COST_MAX, queryCost, SUBSCRIPTIONS_PER_SOCKET_MAX } from '@orquesta/gateway';
 import type { DataSource } from 'typeorm';
 import { encodeContext, loadConfig, CONTEXT_HEADER, SIGNATURE_HEADER, type RequestContext } from '@orquesta/context';
 import { databaseUrls } from '@orquesta/db';
@@ -555,12 +555,14 @@ async function attackerRowsMentioning(ids: readonly string[]): Promise<string[]>
   return found;
 }
 
-// Deliveries of A's events settle before a fingerprint, so only the probe can change A's rows.
+// A's own background work (webhook deliveries, exports being built) settles before a
+// fingerprint, so only the probe can change A's rows.
 async function webhooksSettled(tenantId: string): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const { rows } = await testSystemPool().query<{ pending: string }>(
-      "SELECT count(*) AS pending FROM accounts.webhook_deliveries WHERE tenant_id = $1 AND status = 'pending'",
+      `SELECT (SELECT count(*) FROM accounts.webhook_deliveries WHERE tenant_id = $1 AND status = 'pending')
+            + (SELECT count(*) FROM payments.exports WHERE tenant_id = $1 AND status = 'processing') AS pending`,
       [tenantId],
     );
     if (Number(rows[0].pending) === 0) return;
@@ -709,9 +711,14 @@ describe('tenant isolation: another tenant\'s ids find nothing', () => {
   });
 
   test('subscriptions to A\'s ids end in an error, and B\'s streams carry nothing of A\'s while A changes', async () => {
-    const attacker = subscriptionClient(platform.wsUrl, b.testApiKey);
     const owner = subscriptionClient(platform.wsUrl, a.testApiKey);
     const opened: Array<{ call: ProbeCall; sub: Subscription<Record<string, unknown>> }> = [];
+    // A socket holds at most SUBSCRIPTIONS_PER_SOCKET_MAX subscriptions: B opens as many as it needs.
+    const attackers: Array<ReturnType<typeof subscriptionClient>> = [];
+    const attacker = () => {
+      if (opened.length % SUBSCRIPTIONS_PER_SOCKET_MAX === 0) attackers.push(subscriptionClient(platform.wsUrl, b.testApiKey));
+      return attackers[attackers.length - 1];
+    };
     try {
       const suspects = victim.ids();
       const eventIds = victim.ids((mark) => mark.what.includes(' event '));
@@ -721,17 +728,17 @@ describe('tenant isolation: another tenant\'s ids find nothing', () => {
         if (idArgs.length > 0) {
           for (const suspect of suspects) {
             const call = buildCall(schema, 'subscription', field, () => suspect, receiver.url(), 2, omitAfter);
-            opened.push({ call, sub: subscribe(attacker, call.query, call.variables) });
+            opened.push({ call, sub: subscribe(attacker(), call.query, call.variables) });
           }
           // The attacker's own entity, resumed after one of A's event ids: only B's events may replay.
           const resumed = buildCall(schema, 'subscription', field, (slot) => (slot === 'after' ? eventIds[0] : own.account), receiver.url(), 2);
-          opened.push({ call: resumed, sub: subscribe(attacker, resumed.query, resumed.variables) });
+          opened.push({ call: resumed, sub: subscribe(attacker(), resumed.query, resumed.variables) });
         } else {
           const plain = buildCall(schema, 'subscription', field, () => own.event, receiver.url(), 2, omitAfter);
-          opened.push({ call: plain, sub: subscribe(attacker, plain.query, plain.variables) });
+          opened.push({ call: plain, sub: subscribe(attacker(), plain.query, plain.variables) });
           for (const after of eventIds.slice(0, 3)) {
             const call = buildCall(schema, 'subscription', field, () => after, receiver.url(), 2);
-            opened.push({ call, sub: subscribe(attacker, call.query, call.variables) });
+            opened.push({ call, sub: subscribe(attacker(), call.query, call.variables) });
           }
         }
       }
@@ -770,7 +777,7 @@ describe('tenant isolation: another tenant\'s ids find nothing', () => {
       assert.deepEqual(toAttacker.flatMap((delivery) => victim.foundIn(delivery.body)), [], 'B\'s webhook endpoint received A\'s data');
     } finally {
       for (const { sub } of opened) sub.close();
-      await attacker.dispose();
+      for (const socket of attackers) await socket.dispose();
       await owner.dispose();
     }
   });

@@ -33,7 +33,7 @@ async function insertEvent(type: string, ageDays: number): Promise<string> {
 
 describe('the event catalogue', () => {
   test('expands wildcards to catalogue names and refuses what names nothing', () => {
-    assert.deepEqual(expandEventTypes(['transfer.*']), { ok: true, types: ['transfer.created', 'transfer.completed', 'transfer.processing', 'transfer.failed', 'transfer.cancelled', 'transfer.requires_manual_intervention'] });
+    assert.deepEqual(expandEventTypes(['transfer.*']), { ok: true, types: ['transfer.created', 'transfer.completed', 'transfer.processing', 'transfer.failed', 'transfer.cancelled', 'transfer.requires_manual_intervention', 'transfer.pending_approval'] });
     assert.deepEqual(expandEventTypes(['*']), { ok: true, types: EVENT_CATALOGUE.map((d) => d.type) });
     assert.deepEqual(expandEventTypes(['account.created', 'account.*']), { ok: true, types: ['account.created', 'account.updated'] });
     assert.equal(expandEventTypes(['transfer.exploded']).ok, false);
