@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { tenantAccounts } from '@orquesta/accounts';
 import { isUuid, tenantScope, type RequestContext } from '@orquesta/context';
 import { readForTenant, uuidv7, withTenant } from '@orquesta/db';
 import { eventsInsert } from '@orquesta/events';
@@ -53,6 +54,8 @@ export function createExportService({ dataSource, urls }: { dataSource: DataSour
       const scope = tenantScope(request);
       const id = uuidv7();
       const row = await withTenant(dataSource, scope, async (manager) => {
+        // An account filter names one of the tenant's own accounts (another tenant's id is not found).
+        if (filters.accountId && !(await tenantAccounts(manager, scope, [filters.accountId])).has(filters.accountId)) return undefined;
         const [created]: ExportRow[] = await manager.query(
           `INSERT INTO payments.exports (id, tenant_id, livemode, format, date_format, period_from, period_to, filters, status, requested_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9) RETURNING ${EXPORT_COLUMNS}`,
@@ -64,7 +67,7 @@ export function createExportService({ dataSource, urls }: { dataSource: DataSour
         await manager.query(event.sql, [...event.params]);
         return created;
       });
-      return ok(row);
+      return row ? ok(row) : notFound('Account', filters.accountId ?? '');
     },
 
     async get(request: RequestContext, id: string): Promise<Result<ExportRow>> {
