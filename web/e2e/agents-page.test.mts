@@ -58,8 +58,8 @@ async function agentFlow(width: number, height: number, t: { after: (fn: () => P
   const page: Page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
 
-  await signIn(page, baseUrl, dashboard.owner());
-  await page.getByRole('link', { name: 'Agents' }).click();
+  // Straight to /agents: on a phone the navigation sits behind the menu button.
+  await signIn(page, baseUrl, dashboard.owner(), '/agents');
   await page.locator(`[data-testid="agent-row"][data-agent-id="${agentId}"] a`).click();
   await page.getByTestId('agent-page').waitFor();
 

@@ -66,7 +66,7 @@ export function ReportsPage() {
         {loading && !summary ? <p className="muted">Loading…</p> : null}
         {summary && summary.totals.length === 0 ? <p className="empty">No transfers in this period.</p> : null}
         {summary && summary.totals.length > 0 ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
           <table className="table" data-testid="report-totals">
             <thead>
               <tr>
@@ -102,7 +102,7 @@ export function ReportsPage() {
           <h2 className="card__title" id="corridors-title">
             Corridors
           </h2>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
           <table className="table" data-testid="report-corridors">
             <thead>
               <tr>
